@@ -1,0 +1,24 @@
+from pages.models.base import ContentPage, HeroImageMixin, RelatedLink, ResponsibleOfficeMixin
+from pages.models.home import HomePage
+from pages.models.images import PortalImage, PortalRendition
+from pages.models.office import OfficeLocation, OfficePage
+from pages.models.settings import SiteSettings
+from pages.models.standard import StandardPage
+from pages.models.topic import TopicPage
+from pages.snippets import Location
+
+__all__ = [
+    "ContentPage",
+    "HeroImageMixin",
+    "HomePage",
+    "Location",
+    "OfficeLocation",
+    "OfficePage",
+    "PortalImage",
+    "PortalRendition",
+    "RelatedLink",
+    "ResponsibleOfficeMixin",
+    "SiteSettings",
+    "StandardPage",
+    "TopicPage",
+]

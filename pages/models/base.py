@@ -1,0 +1,253 @@
+"""Fields and behaviour shared by every content page: teaser, office, hero, related links."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.functional import cached_property
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel
+from wagtail.blocks import StreamBlockValidationError
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from pages.blocks import RelatedLinkStreamBlock
+
+TEASER_MAX_LENGTH = 300
+
+
+@dataclass(frozen=True)
+class RelatedLink:
+    """One rendered entry of a list of links: "Mehr zum Thema" or an index of child pages."""
+
+    title: str
+    teaser: str
+    url: str
+    is_external: bool = False
+
+
+def links_to(pages, request=None):
+    """Entries for a list of pages of this site, teasers included, without a query per page."""
+    return [RelatedLink(title=page.title, teaser=page.search_description, url=page.get_url(request)) for page in pages]
+
+
+class ContentPageForm(WagtailAdminPageForm):
+    """Shows Wagtail's search description as the required "Teaser"."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("search_description")
+        if field is not None:
+            field.required = True
+            field.label = "Teaser"
+            field.help_text = (
+                "Ein Satz, der die Seite beschreibt. Er steht unter dem Titel in „Mehr zum Thema“, "
+                "in Übersichten und Suchergebnissen und dient als Beschreibung für Suchmaschinen."
+            )
+
+
+class HeroImageMixin(models.Model):
+    """A large image above the title; inherited from the nearest ancestor when empty."""
+
+    hero_image = models.ForeignKey(
+        "pages.PortalImage",
+        verbose_name="Titelbild",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Leer lassen, um das Titelbild der übergeordneten Seite zu übernehmen.",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class ResponsibleOfficeMixin(models.Model):
+    """The office responsible for a page; inherited from the nearest ancestor when empty."""
+
+    responsible_office = models.ForeignKey(
+        "pages.OfficePage",
+        verbose_name="Zuständige Stelle",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Leer lassen, um die Stelle der übergeordneten Seite zu übernehmen. "
+        "Ihre Anschrift erscheint im Kasten „Anschrift und Erreichbarkeit“.",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class ContentPage(HeroImageMixin, Page):
+    """Base of every page a citizen reads: teaser, hero, related links, office box."""
+
+    short_title = models.CharField(
+        "Kurztitel",
+        max_length=80,
+        blank=True,
+        help_text="Kürzerer Titel für Brotkrumennavigation und Menüs; leer lassen, um den Titel zu verwenden.",
+    )
+    related_links = StreamField(
+        RelatedLinkStreamBlock(),
+        verbose_name="Mehr zum Thema",
+        blank=True,
+        help_text="Verwandte Seiten in der gewünschten Reihenfolge. Die Seite selbst, doppelte Einträge und "
+        "nicht veröffentlichte Seiten werden nie angezeigt.",
+    )
+
+    base_form_class = ContentPageForm
+
+    search_fields = Page.search_fields + [
+        index.SearchField("search_description"),
+    ]
+
+    promote_panels = [
+        FieldPanel("slug"),
+        FieldPanel("short_title"),
+        FieldPanel("seo_title"),
+        FieldPanel("show_in_menus"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    # --- validation -----------------------------------------------------
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        teaser = (self.search_description or "").strip()
+        if not teaser:
+            errors["search_description"] = "Bitte geben Sie einen Teaser ein: einen Satz, der die Seite beschreibt."
+        elif len(teaser) > TEASER_MAX_LENGTH or "\n" in teaser:
+            errors["search_description"] = (
+                f"Der Teaser ist ein einzelner Satz ohne Zeilenumbruch mit höchstens {TEASER_MAX_LENGTH} Zeichen."
+            )
+        else:
+            self.search_description = teaser
+        related_errors = self._related_link_errors()
+        if related_errors:
+            errors["related_links"] = StreamBlockValidationError(block_errors=related_errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def _related_link_errors(self):
+        errors = {}
+        seen = set()
+        for index_, block in enumerate(self.related_links):
+            if block.block_type == "page":
+                target = block.value["page"]
+                if target is None:
+                    message = "Die gewählte Seite existiert nicht mehr."
+                    key = None
+                elif self.pk and target.pk == self.pk:
+                    message = "Eine Seite kann nicht auf sich selbst verweisen."
+                    key = ("page", target.pk)
+                elif not target.live:
+                    message = f"Die Seite „{target.title}“ ist nicht veröffentlicht."
+                    key = ("page", target.pk)
+                else:
+                    message = None
+                    key = ("page", target.pk)
+            else:
+                message = None
+                key = ("url", block.value["url"].rstrip("/"))
+            if message is None and key in seen:
+                message = "Dieser Eintrag steht bereits in der Liste."
+            seen.add(key)
+            if message:
+                errors[index_] = ValidationError(message)
+        return errors
+
+    # --- inheritance ----------------------------------------------------
+
+    @cached_property
+    def ancestors_nearest_first(self):
+        """Ancestors below the tree root, nearest first, as their specific types."""
+        return list(
+            Page.objects.ancestor_of(self)
+            .filter(depth__gt=1)
+            .defer_streamfields()
+            .specific()
+            .order_by("-depth")
+        )
+
+    def _inherited_id(self, attname):
+        own = getattr(self, attname, None)
+        if own:
+            return own
+        for ancestor in self.ancestors_nearest_first:
+            value = getattr(ancestor, attname, None)
+            if value:
+                return value
+        return None
+
+    @cached_property
+    def effective_hero_image(self):
+        from pages.models.images import PortalImage
+
+        image_id = self._inherited_id("hero_image_id")
+        if image_id is None:
+            return None
+        return PortalImage.objects.filter(pk=image_id).prefetch_renditions("width-1200", "width-640").first()
+
+    @cached_property
+    def effective_office(self):
+        from pages.models.office import OfficePage
+
+        office_id = self._inherited_id("responsible_office_id")
+        if office_id is None:
+            return None
+        return OfficePage.objects.with_box_data().filter(pk=office_id).first()
+
+    @property
+    def nav_title(self):
+        return self.short_title or self.title
+
+    # --- listings ---------------------------------------------------------
+
+    def related_link_items(self, request=None):
+        """The entries of "Mehr zum Thema" a citizen may follow, in the editor's order."""
+        items = []
+        seen = set()
+        for block in self.related_links:
+            value = block.value
+            if block.block_type == "page":
+                target = value["page"]
+                if target is None or target.pk == self.pk or not target.live:
+                    continue
+                key = ("page", target.pk)
+                link = RelatedLink(
+                    title=target.title,
+                    teaser=value["teaser"] or target.search_description,
+                    url=target.get_url(request),
+                    is_external=False,
+                )
+            else:
+                key = ("url", value["url"].rstrip("/"))
+                link = RelatedLink(title=value["title"], teaser=value["teaser"], url=value["url"], is_external=True)
+            if key in seen:
+                continue
+            seen.add(key)
+            items.append(link)
+        return items
+
+    def child_pages(self):
+        """Live, public child pages with their teasers, in the editor's order."""
+        return self.get_children().live().public().defer_streamfields().order_by("path")
+
+    def breadcrumb_pages(self):
+        """Ancestors from the section below the home page down to the parent."""
+        return [page for page in reversed(self.ancestors_nearest_first) if page.depth > 2]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["office"] = self.effective_office
+        context["hero_image"] = self.effective_hero_image
+        context["related_links"] = self.related_link_items(request)
+        context["breadcrumb_pages"] = self.breadcrumb_pages()
+        return context

@@ -1,0 +1,46 @@
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import Page
+
+from pages.models.base import ContentPage, ResponsibleOfficeMixin
+
+
+class HomePage(ResponsibleOfficeMixin, ContentPage):
+    """The portal's entry page: its sections and what lies in them."""
+
+    intro = models.TextField("Einleitung", blank=True, help_text="Begrüßung und kurze Beschreibung des Portals.")
+
+    content_panels = Page.content_panels + [
+        FieldPanel("search_description"),
+        FieldPanel("intro"),
+        MultiFieldPanel([FieldPanel("responsible_office"), FieldPanel("hero_image")], heading="Zuständigkeit und Bild"),
+        FieldPanel("related_links"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["pages.TopicPage", "pages.StandardPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "Startseite"
+        verbose_name_plural = "Startseiten"
+
+    def sections(self):
+        """The sections shown in the menu, each with its live pages, in two queries."""
+        pages = list(
+            Page.objects.live()
+            .public()
+            .descendant_of(self)
+            .filter(depth__in=[self.depth + 1, self.depth + 2])
+            .defer_streamfields()
+            .order_by("path")
+        )
+        sections = [page for page in pages if page.depth == self.depth + 1 and page.show_in_menus]
+        for section in sections:
+            section.entries = [page for page in pages if page.depth == self.depth + 2 and page.path.startswith(section.path)]
+        return sections
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["sections"] = self.sections()
+        return context

@@ -1,0 +1,50 @@
+from django.db import models
+from wagtail.images.models import AbstractImage, AbstractRendition, Image
+
+
+class PortalImage(AbstractImage):
+    """An image that carries the caption, credit and licence every published photo needs."""
+
+    caption = models.CharField(
+        "Bildunterschrift",
+        max_length=255,
+        blank=True,
+        help_text="Wird unter dem Bild angezeigt, z. B. „Friedensplatz, Berswordthalle und altes Stadthaus“.",
+    )
+    credit = models.CharField(
+        "Bildnachweis",
+        max_length=255,
+        blank=True,
+        help_text="Fotografin, Fotograf oder Grafikbüro, z. B. „Jesús González Rebordinos“.",
+    )
+    licence = models.CharField(
+        "Lizenz",
+        max_length=255,
+        blank=True,
+        help_text="Nutzungsrecht oder Lizenz, z. B. „Alle Rechte bei der Stadt Dortmund“ oder „CC BY 4.0“.",
+    )
+
+    admin_form_fields = Image.admin_form_fields + ("caption", "credit", "licence")
+
+    class Meta(AbstractImage.Meta):
+        verbose_name = "Bild"
+        verbose_name_plural = "Bilder"
+        permissions = [("choose_image", "Can choose image")]
+
+    @property
+    def alt_text(self):
+        return self.description or ""
+
+    @property
+    def credit_line(self):
+        """The credit as the city prints it under every photo."""
+        if not self.credit:
+            return ""
+        return f"Bild (Bildlizenz/Fotograf/Grafiker): {self.credit}"
+
+
+class PortalRendition(AbstractRendition):
+    image = models.ForeignKey(PortalImage, on_delete=models.CASCADE, related_name="renditions")
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)

@@ -1,0 +1,98 @@
+from django.db import models
+from django.db.models import Prefetch
+from django.utils.functional import cached_property
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.search import index
+
+from pages.blocks import BodyStreamBlock
+from pages.models.base import ContentPage, links_to
+
+
+class OfficePageManager(PageManager):
+    def with_box_data(self):
+        """Offices with everything the "Anschrift und Erreichbarkeit" box renders, in a fixed number of queries."""
+        return (
+            self.get_queryset()
+            .select_related("logo")
+            .prefetch_related(
+                Prefetch("office_locations", queryset=OfficeLocation.objects.select_related("location")),
+            )
+        )
+
+
+class OfficePage(ContentPage):
+    """A unit of the city administration: the one place its address and contact data live."""
+
+    short_name = models.CharField(
+        "Kurzname", max_length=40, blank=True, help_text="Abkürzung der Stelle, z. B. „MIA-DO-KI“."
+    )
+    logo = models.ForeignKey(
+        "pages.PortalImage",
+        verbose_name="Logo",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Wird im Kasten „Anschrift und Erreichbarkeit“ angezeigt; der Alternativtext des Bildes wird vorgelesen.",
+    )
+    body = StreamField(BodyStreamBlock(), verbose_name="Inhalt", blank=True)
+
+    objects = OfficePageManager()
+
+    content_panels = Page.content_panels + [
+        FieldPanel("search_description"),
+        MultiFieldPanel([FieldPanel("short_name"), FieldPanel("logo")], heading="Stelle"),
+        InlinePanel("office_locations", heading="Anschrift", label="Standort", min_num=1),
+        FieldPanel("hero_image"),
+        FieldPanel("body"),
+        FieldPanel("related_links"),
+    ]
+    search_fields = ContentPage.search_fields + [
+        index.SearchField("short_name", boost=2),
+        index.SearchField("body"),
+    ]
+
+    parent_page_types = ["pages.TopicPage", "pages.OfficePage"]
+    subpage_types = ["pages.OfficePage"]
+
+    class Meta:
+        verbose_name = "Dienststelle"
+        verbose_name_plural = "Dienststellen"
+
+    @cached_property
+    def effective_office(self):
+        return OfficePage.objects.with_box_data().filter(pk=self.pk).first() or self
+
+    @cached_property
+    def parent_office(self):
+        """The office this unit belongs to: its parent in the page tree, if that is an office."""
+        if self.depth <= 1:
+            return None
+        return OfficePage.objects.filter(path=self.path[: -self.steplen]).only("title", "url_path").first()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["child_links"] = links_to(self.child_pages(), request)
+        return context
+
+    @property
+    def locations(self):
+        return [office_location.location for office_location in self.office_locations.all()]
+
+
+class OfficeLocation(Orderable):
+    """Links an office to a building, in the editor's order; the first is the main address."""
+
+    office = ParentalKey(OfficePage, on_delete=models.CASCADE, related_name="office_locations")
+    location = models.ForeignKey(
+        "pages.Location", verbose_name="Standort", on_delete=models.PROTECT, related_name="office_locations"
+    )
+
+    panels = [FieldPanel("location")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "Standort der Stelle"
+        verbose_name_plural = "Standorte der Stelle"

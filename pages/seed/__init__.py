@@ -1,0 +1,1 @@
+"""Loads the seed content from fixtures/ through Wagtail's page API."""

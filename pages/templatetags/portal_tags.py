@@ -1,0 +1,35 @@
+from django import template
+from wagtail.models import Page, Site
+
+from pages.files import file_type_label, format_file_size
+
+register = template.Library()
+
+
+@register.filter
+def file_size(document):
+    """The stored file's size, e.g. "1,4 MB"."""
+    return format_file_size(document.file_size if document.file_size is not None else document.get_file_size())
+
+
+@register.filter
+def file_type(document):
+    """The stored file's type, e.g. "PDF"."""
+    return file_type_label(document.file.name)
+
+
+@register.inclusion_tag("components/main_navigation.html", takes_context=True)
+def main_navigation(context):
+    """The home page's children that are shown in menus, in one query."""
+    request = context["request"]
+    site = Site.find_for_request(request)
+    if site is None:
+        return {"items": [], "request": request}
+    root = site.root_page
+    items = Page.objects.live().public().child_of(root).filter(show_in_menus=True).order_by("path")
+    current = context.get("page")
+    current_path = current.path if isinstance(current, Page) else ""
+    return {
+        "items": [(item, current_path.startswith(item.path)) for item in items],
+        "request": request,
+    }

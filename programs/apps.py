@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ProgramsConfig(AppConfig):
+    name = "programs"
+    verbose_name = "Förderprogramme"
+    default_auto_field = "django.db.models.BigAutoField"
