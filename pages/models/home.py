@@ -1,4 +1,5 @@
 from django.db import models
+from django.http import Http404
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page
 
@@ -24,6 +25,21 @@ class HomePage(ResponsibleOfficeMixin, ContentPage):
     class Meta:
         verbose_name = "Startseite"
         verbose_name_plural = "Startseiten"
+
+    def route(self, request, path_components):
+        """Resolve a whole path in one query rather than one query per level of the tree."""
+        if not path_components:
+            return super().route(request, path_components)
+        prefixes = [self.url_path + "/".join(path_components[:n]) + "/" for n in range(1, len(path_components) + 1)]
+        deepest = (
+            Page.objects.filter(url_path__in=prefixes, path__startswith=self.path, depth__gt=self.depth)
+            .order_by("-depth")
+            .first()
+        )
+        if deepest is None:
+            raise Http404
+        # A page that routes below itself (e.g. a feed) handles what is left of the path.
+        return deepest.specific.route(request, path_components[deepest.depth - self.depth :])
 
     def sections(self):
         """The sections shown in the menu, each with its live pages, in two queries."""

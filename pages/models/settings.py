@@ -27,6 +27,8 @@ class SiteSettings(BaseSiteSetting):
         "wagtailcore.Page", verbose_name="Kontakt", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    select_related = ["imprint_page", "privacy_page", "accessibility_page", "contact_page"]
+
     panels = [
         MultiFieldPanel([FieldPanel("site_name"), FieldPanel("slogan")], heading="Kopfzeile"),
         MultiFieldPanel(

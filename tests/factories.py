@@ -1,0 +1,63 @@
+"""Factories that build pages through Wagtail's tree API, with German values."""
+
+import factory
+import wagtail_factories
+from django.core.files.base import ContentFile
+from wagtail.documents import get_document_model
+
+from pages.models import Location, OfficeLocation, OfficePage, PortalImage, TopicPage
+
+
+class PortalImageFactory(wagtail_factories.ImageFactory):
+    title = "Westfalenpark mit Florianturm"
+    description = "Der Florianturm im Westfalenpark"
+    caption = "Westfalenpark mit Florianturm"
+    credit = "Erika Mustermann"
+
+    class Meta:
+        model = PortalImage
+
+
+def make_document(title="Antrag auf Förderung", size=1024, extension="pdf"):
+    """A stored document whose file has exactly ``size`` bytes."""
+    Document = get_document_model()
+    document = Document(title=title, file=ContentFile(b"%" * size, name=f"datei.{extension}"))
+    document._set_document_file_metadata()
+    document.save()
+    return document
+
+
+class TopicPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Sprachförderung in Kitas {n}")
+    search_description = "Informationen über die Sprachförderung in Dortmunder Kitas."
+    live = True
+
+    class Meta:
+        model = TopicPage
+
+
+class LocationFactory(factory.django.DjangoModelFactory):
+    street = factory.Sequence(lambda n: f"Friedensplatz {n + 1}")
+    postcode = "44135"
+    city = "Dortmund"
+
+    class Meta:
+        model = Location
+
+
+class OfficePageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Ausländerbehörde {n}")
+    search_description = "Die Ausländerbehörde der Stadt Dortmund."
+    short_name = "ABH"
+    live = True
+
+    class Meta:
+        model = OfficePage
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def locations(obj, create, extracted, **kwargs):
+        if not create:
+            return
+        for location in extracted or []:
+            OfficeLocation.objects.create(office=obj, location=location)

@@ -1,0 +1,58 @@
+"""The project's structure: complete migrations, page-tree rules, German admin."""
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page
+from wagtail.test.utils import WagtailPageTestCase
+
+from pages.models import HomePage, OfficePage, StandardPage, TopicPage
+
+
+@pytest.mark.django_db
+def test_migrations_are_complete():
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+class TestPageTree(WagtailPageTestCase):
+    def test_allowed_parents(self):
+        self.assertAllowedParentPageTypes(HomePage, {Page})
+        self.assertAllowedParentPageTypes(TopicPage, {HomePage, TopicPage})
+        self.assertAllowedParentPageTypes(OfficePage, {TopicPage, OfficePage})
+        self.assertAllowedParentPageTypes(StandardPage, {HomePage})
+
+    def test_allowed_children(self):
+        self.assertAllowedSubpageTypes(StandardPage, set())
+        self.assertAllowedSubpageTypes(OfficePage, {OfficePage})
+
+
+@pytest.mark.django_db
+def test_admin_speaks_german_and_shows_teaser_and_related_link_errors(admin_client, integration_page):
+    from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+    page = integration_page
+    url = f"/admin/pages/{page.pk}/edit/"
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'lang="de"' in html
+    assert "Teaser" in html and "Mehr zum Thema" in html
+
+    data = nested_form_data(
+        {
+            "title": page.title,
+            "slug": page.slug,
+            "search_description": "",
+            "short_title": "",
+            "intro": page.intro,
+            "body": streamfield([("text", rich_text("<p>Ein Absatz.</p>"))]),
+            "downloads": streamfield([]),
+            "related_links": streamfield([("page", {"page": page.pk, "teaser": ""})]),
+        }
+    )
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Bitte geben Sie einen Teaser ein" in html
+    assert "Eine Seite kann nicht auf sich selbst verweisen." in html
+    page.refresh_from_db()
+    assert page.search_description

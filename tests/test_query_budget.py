@@ -1,0 +1,70 @@
+"""A page's SQL query count does not grow with the number of links and downloads it lists."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import TopicPageFactory, make_document
+
+# Stated in the closing note of the foundation issue; raise it only with a reason.
+TOPIC_PAGE_QUERY_BUDGET = 22
+
+
+def topic_with(parent, targets, link_count, download_count, title):
+    documents = [make_document(f"Merkblatt {n}", size=2048) for n in range(download_count)]
+    related = []
+    for n in range(link_count):
+        if n % 2:
+            related.append(("page", {"page": targets[n % len(targets)], "teaser": f"Eintrag {n}"}))
+        else:
+            related.append(
+                ("external", {"title": f"Angebot {n}", "teaser": "Ein Angebot.", "url": f"https://www.dortmund.de/a{n}/"})
+            )
+    return TopicPageFactory(
+        parent=parent,
+        title=title,
+        related_links=related,
+        downloads=[("document", {"document": document, "title": ""}) for document in documents],
+    )
+
+
+def count_queries(client, page):
+    assert client.get(page.url).status_code == 200  # warm caches and create image renditions
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(page.url)
+    assert response.status_code == 200
+    return len(queries), response
+
+
+@pytest.mark.django_db
+def test_topic_page_query_count_is_constant(client, integration_page, django_assert_max_num_queries):
+    targets = [TopicPageFactory(parent=integration_page, title=f"Ziel {n}") for n in range(50)]
+    small = topic_with(integration_page, targets, link_count=5, download_count=1, title="Wenige Links")
+    large = topic_with(integration_page, targets, link_count=50, download_count=20, title="Viele Links")
+
+    small_count, _ = count_queries(client, small)
+    large_count, response = count_queries(client, large)
+
+    assert response.content.decode().count('class="download-list__meta"') == 20
+    assert small_count == large_count
+    with django_assert_max_num_queries(TOPIC_PAGE_QUERY_BUDGET):
+        client.get(large.url)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/themen/integration/",
+        "/themen/integration/masterplan-migration-integration/",
+        "/themen/integration/masterplan-migration-integration/masterplanprozess-ab-2005/",
+        "/rathaus/verwaltung/amt-fuer-angelegenheiten-des-oberbuergermeisters-und-des-rates/"
+        "kommunales-integrationszentrum-dortmund-mia-do-ki/",
+        "/impressum/",
+    ],
+)
+def test_seed_pages_stay_within_the_query_budget(client, path, django_assert_max_num_queries):
+    client.get(path)
+    with django_assert_max_num_queries(TOPIC_PAGE_QUERY_BUDGET):
+        assert client.get(path).status_code == 200
