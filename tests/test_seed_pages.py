@@ -42,7 +42,7 @@ def related_entries(soup):
     section = soup.find("section", attrs={"aria-labelledby": "mehr-zum-thema"})
     if section is None:
         return []
-    return [(text(item.find("a")).replace(" (externer Link)", ""), text(item.find("p"))) for item in section.find_all("li")]
+    return [(title.replace(" (externer Link)", ""), teaser) for title, teaser in related_entries_of(section)]
 
 
 @pytest.mark.django_db
@@ -52,7 +52,7 @@ def test_seed_page_shows_title_breadcrumb_office_and_hero(client, seed):
     soup = get_soup(client, spec["path"])
 
     assert soup.html["lang"] == "de"
-    assert [text(h1) for h1 in soup.find_all("h1")] == [spec["title"].replace('"', '"')]
+    assert [text(h1) for h1 in soup.find_all("h1")] == [spec["title"]]
     assert text(soup.select_one(".page-header__office")) == "Amt für Angelegenheiten des Oberbürgermeisters und des Rates"
     assert text(soup.select_one(".kicker")) == "Kommunales Integrationszentrum Dortmund (MIA-DO-KI)"
 
@@ -151,3 +151,29 @@ def test_header_and_footer_come_from_site_settings(client):
         assert client.get(link["href"]).status_code == 200
     assert soup.find("a", class_="skip-link")["href"] == "#inhalt"
     assert soup.find("main")["id"] == "inhalt"
+
+
+@pytest.mark.django_db
+def test_topic_with_children_lists_them_with_their_teasers(client):
+    soup = get_soup(client, "/themen/integration/")
+    section = soup.find("section", attrs={"aria-labelledby": "unterthemen"})
+    assert [title for title, _ in related_entries_of(section)] == [
+        "Masterplan Migration/Integration in Dortmund",
+        "Schwerpunkte der Arbeit",
+        'Städtekooperation "Integration.Interkommunal"',
+    ]
+    assert related_entries_of(section)[1][1] == (
+        "Es wird der Schwerpunkte der Arbeit des Kommunalen Integrationszentrums Dortmund beschrieben"
+    )
+
+
+def related_entries_of(section):
+    return [(text(item.find("a")), text(item.find("p"))) for item in section.find_all("li")]
+
+
+@pytest.mark.django_db
+def test_home_page_lists_sections_and_their_pages(client):
+    soup = get_soup(client, "/")
+    assert [text(h1) for h1 in soup.find_all("h1")] == ["Integration in Dortmund"]
+    sections = {text(section.find("h2")): [text(a) for a in section.select("li a")] for section in soup.select(".home-section")}
+    assert sections == {"Themen": ["Integration"], "Rathaus": ["Verwaltung"]}

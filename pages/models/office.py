@@ -1,5 +1,6 @@
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models.functions import Length, Substr
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -14,8 +15,10 @@ from pages.models.base import ContentPage, links_to
 class OfficePageManager(PageManager):
     def with_box_data(self):
         """Offices with everything the "Anschrift und Erreichbarkeit" box renders, in a fixed number of queries."""
+        parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
         return (
             self.get_queryset()
+            .annotate(parent_office_title=Subquery(OfficePage.objects.filter(path=parent_path).values("title")[:1]))
             .select_related("logo")
             .prefetch_related(
                 Prefetch("office_locations", queryset=OfficeLocation.objects.select_related("location")),
@@ -67,11 +70,13 @@ class OfficePage(ContentPage):
         return OfficePage.objects.with_box_data().filter(pk=self.pk).first() or self
 
     @cached_property
-    def parent_office(self):
-        """The office this unit belongs to: its parent in the page tree, if that is an office."""
-        if self.depth <= 1:
-            return None
-        return OfficePage.objects.filter(path=self.path[: -self.steplen]).only("title", "url_path").first()
+    def parent_office_title(self):
+        """The name of the office this unit belongs to: its parent in the page tree, if that is an office.
+
+        ``with_box_data()`` annotates it, so the office box needs no query of its own.
+        """
+        parent = OfficePage.objects.filter(path=self.path[: -self.steplen]).values_list("title", flat=True).first()
+        return parent or ""
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
