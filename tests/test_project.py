@@ -56,3 +56,30 @@ def test_admin_speaks_german_and_shows_teaser_and_related_link_errors(admin_clie
     assert "Eine Seite kann nicht auf sich selbst verweisen." in html
     page.refresh_from_db()
     assert page.search_description
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/themen/integration/masterplan-migration-integration/",
+        "/rathaus/verwaltung/amt-fuer-angelegenheiten-des-oberbuergermeisters-und-des-rates/"
+        "kommunales-integrationszentrum-dortmund-mia-do-ki/",
+        "/impressum/",
+    ],
+)
+def test_every_page_type_opens_in_the_admin_editor(admin_client, path):
+    from tests.conftest import page_at
+
+    page = page_at(path)
+    response = admin_client.get(f"/admin/pages/{page.pk}/edit/")
+    assert response.status_code == 200
+    assert "Teaser" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_office_staff_find_locations_as_snippets_in_the_admin(admin_client):
+    response = admin_client.get("/admin/snippets/pages/location/")
+    assert response.status_code == 200
+    assert "Südwall 21 - 23" in response.content.decode()
