@@ -20,7 +20,6 @@ install-dev: $(VENV)/.installed-dev
 $(VENV)/.created:
 	@$(PYTHON) -c 'import sys; sys.exit("Python >= 3.11 wird benötigt" if sys.version_info < (3, 11) else 0)'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 	touch $@
 
 $(VENV)/.installed: requirements.lock $(VENV)/.created
