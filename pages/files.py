@@ -24,8 +24,9 @@ def format_file_size(size):
     """A size as citizens read it: "87 KB", "1,4 MB", "2 MB"; None when unknown."""
     if size is None:
         return None
-    if size < MIB:
-        return f"{max(1, round(size / KIB))} KB"
+    kilobytes = max(1, round(size / KIB))
+    if kilobytes < 1024:
+        return f"{kilobytes} KB"
     megabytes = round(size / MIB, 1)
     if megabytes == int(megabytes):
         return f"{int(megabytes)} MB"

@@ -13,6 +13,8 @@ from tests.factories import TopicPageFactory, make_document
         (int(1.4 * 1024 * 1024), "1,4 MB"),
         (2 * 1024 * 1024, "2 MB"),
         (2 * 1024 * 1024 + 10, "2 MB"),
+        (1024 * 1024 - 1, "1 MB"),
+        (1024 * 1024 - 600, "1023 KB"),
         (None, None),
     ],
 )

@@ -73,3 +73,49 @@ def test_new_address_shows_on_every_page_after_one_publish(client, mia_do_ki):
         html = client.get(path).content.decode()
         assert "Olpe 1" in html and "44135 Dortmund" in html
         assert "Südwall" not in html
+
+
+@pytest.mark.django_db
+def test_unpublished_office_disappears_from_every_page(client, mia_do_ki):
+    mia_do_ki.unpublish()
+    from tests.conftest import page_at
+
+    soup = soup_of(client, page_at("/themen/integration/schwerpunkte-der-arbeit/"))
+    assert soup.select_one(".kicker") is None
+    assert soup.select_one(".office-box") is None
+    assert "Südwall" not in soup.get_text()
+
+
+@pytest.mark.django_db
+def test_office_without_an_address_shows_no_empty_address_box(client):
+    from tests.conftest import page_at
+
+    soup = soup_of(client, page_at("/rathaus/verwaltung/amt-fuer-angelegenheiten-des-oberbuergermeisters-und-des-rates/"))
+    assert soup.select_one(".office-box") is None
+    assert "Anschrift und Erreichbarkeit" not in soup.get_text()
+
+
+@pytest.mark.django_db
+def test_preview_of_an_office_shows_the_unsaved_address(admin_client, mia_do_ki):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+    new_location = LocationFactory(street="Olpe 1", postcode="44135")
+    data = nested_form_data(
+        {
+            "title": "Kommunales Integrationszentrum Dortmund (Vorschau)",
+            "slug": mia_do_ki.slug,
+            "search_description": mia_do_ki.search_description,
+            "short_title": "",
+            "short_name": "MIA-DO-KI",
+            "body": streamfield([]),
+            "related_links": streamfield([]),
+            "office_locations": inline_formset(
+                [{"id": mia_do_ki.office_locations.get().pk, "location": new_location.pk, "ORDER": 1}], initial=1
+            ),
+        }
+    )
+    url = f"/admin/pages/{mia_do_ki.pk}/edit/preview/"
+    assert admin_client.post(url, data).json()["is_valid"]
+    html = admin_client.get(url).content.decode()
+    assert "Olpe 1" in html and "Südwall" not in html
+    assert "Kommunales Integrationszentrum Dortmund (Vorschau)" in html

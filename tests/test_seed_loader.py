@@ -40,17 +40,33 @@ def test_every_page_is_published_with_a_revision():
 
 
 @pytest.mark.django_db
-def test_loader_restores_content_an_editor_removed(capsys):
+def test_editors_changes_survive_a_second_run_and_force_resets_them(capsys):
     from tests.conftest import page_at
 
     page = page_at("/themen/integration/schwerpunkte-der-arbeit/")
-    page.related_links = []
-    page.search_description = "Ein geänderter Teaser."
+    page.search_description = "Ein von der Redaktion geänderter Teaser."
     page.save_revision().publish()
+
     call_command("load_seed_content")
-    assert "0 neu angelegt, 1 aktualisiert" in capsys.readouterr().out
+    assert "0 neu angelegt, 0 aktualisiert" in capsys.readouterr().out
     page.refresh_from_db()
-    assert page.search_description.startswith("Es wird der Schwerpunkte der Arbeit")
+    assert page.search_description == "Ein von der Redaktion geänderter Teaser."
+
+    call_command("load_seed_content", "--force", verbosity=2)
+    output = capsys.readouterr().out
+    assert "0 neu angelegt, 1 aktualisiert" in output, output
+    page.refresh_from_db()
+    assert page.search_description.startswith("Es werden die Schwerpunkte der Arbeit")
+
+
+@pytest.mark.django_db
+def test_loader_skips_the_self_reference_of_seed_004(capsys):
+    from tests.conftest import page_at
+
+    page = page_at("/themen/integration/staedtekooperation-integration-interkommunal/")
+    assert page.pk not in [block.value["page"].pk for block in page.related_links if block.block_type == "page"]
+    call_command("load_seed_content", "--force", verbosity=2)
+    assert "Verweis der Seite auf sich selbst in „Mehr zum Thema“ übersprungen" in capsys.readouterr().out
 
 
 @pytest.mark.django_db

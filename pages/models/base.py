@@ -202,7 +202,7 @@ class ContentPage(HeroImageMixin, Page):
         office_id = self._inherited_id("responsible_office_id")
         if office_id is None:
             return None
-        return OfficePage.objects.with_box_data().filter(pk=office_id).first()
+        return OfficePage.objects.with_box_data().live().filter(pk=office_id).first()
 
     @property
     def nav_title(self):

@@ -1,7 +1,11 @@
 from django.db import models
 from django.http import Http404
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
 from wagtail.models import Page
+from wagtail.search import index
+
+from pages.blocks import BodyStreamBlock
 
 from pages.models.base import ContentPage, ResponsibleOfficeMixin
 
@@ -10,13 +14,21 @@ class HomePage(ResponsibleOfficeMixin, ContentPage):
     """The portal's entry page: its sections and what lies in them."""
 
     intro = models.TextField("Einleitung", blank=True, help_text="Begrüßung und kurze Beschreibung des Portals.")
+    body = StreamField(
+        BodyStreamBlock(),
+        verbose_name="Inhalt",
+        blank=True,
+        help_text="Erscheint unter der Einleitung, vor der Übersicht der Bereiche.",
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("search_description"),
         FieldPanel("intro"),
         MultiFieldPanel([FieldPanel("responsible_office"), FieldPanel("hero_image")], heading="Zuständigkeit und Bild"),
+        FieldPanel("body"),
         FieldPanel("related_links"),
     ]
+    search_fields = ContentPage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["pages.TopicPage", "pages.StandardPage"]

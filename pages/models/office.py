@@ -48,7 +48,7 @@ class OfficePage(ContentPage):
     content_panels = Page.content_panels + [
         FieldPanel("search_description"),
         MultiFieldPanel([FieldPanel("short_name"), FieldPanel("logo")], heading="Stelle"),
-        InlinePanel("office_locations", heading="Anschrift", label="Standort", min_num=1),
+        InlinePanel("office_locations", heading="Anschrift", label="Standort"),
         FieldPanel("hero_image"),
         FieldPanel("body"),
         FieldPanel("related_links"),
@@ -65,9 +65,10 @@ class OfficePage(ContentPage):
         verbose_name = "Dienststelle"
         verbose_name_plural = "Dienststellen"
 
-    @cached_property
+    @property
     def effective_office(self):
-        return OfficePage.objects.with_box_data().filter(pk=self.pk).first() or self
+        """An office page shows its own box, also in a preview of unsaved changes."""
+        return self
 
     @cached_property
     def parent_office_title(self):
@@ -83,9 +84,13 @@ class OfficePage(ContentPage):
         context["child_links"] = links_to(self.child_pages(), request)
         return context
 
-    @property
+    @cached_property
     def locations(self):
-        return [office_location.location for office_location in self.office_locations.all()]
+        """The office's buildings in the editor's order; prefetched by ``with_box_data()``."""
+        office_locations = self.office_locations.all()
+        if "office_locations" not in getattr(self, "_prefetched_objects_cache", {}):
+            office_locations = office_locations.select_related("location")
+        return [office_location.location for office_location in office_locations]
 
 
 class OfficeLocation(Orderable):

@@ -1,8 +1,10 @@
 """Builds the page tree of fixtures/ through Wagtail's page API, idempotently.
 
 Pass one creates every missing page as a bare, live page so that links between
-pages can be resolved in any order; pass two gives every page its content and
-publishes a revision, but only when the content differs from what is live.
+pages can be resolved in any order; pass two gives the pages created in this run
+their content and publishes one revision each. Pages that already exist belong to
+the editors and are left alone, unless ``force`` asks to reset them to the
+fixtures (then only pages whose content differs get a new revision).
 """
 
 from pathlib import Path
@@ -25,9 +27,11 @@ class SeedError(Exception):
 
 
 class SeedLoader:
-    def __init__(self, fixtures_dir, log=print):
+    def __init__(self, fixtures_dir, log=print, force=False):
         self.fixtures_dir = Path(fixtures_dir)
         self.log = log
+        self.force = force
+        self.new_paths = set()
         self.images = {}
         self.documents = {}
         self.created = 0
@@ -40,7 +44,7 @@ class SeedLoader:
         site_spec = self._read(self.fixtures_dir / "site.yaml")
         page_specs = [self._read(path) for path in sorted((self.fixtures_dir / "pages").glob("*.yaml"))]
         for spec in site_spec.get("images", []):
-            self.images[spec["key"]], changed = ensure_image(spec)
+            self.images[spec["key"]], changed = ensure_image(spec, update=self.force)
             self._count(changed)
         for spec in site_spec.get("documents", []):
             self.documents[spec["key"]], changed = ensure_document(spec)
@@ -91,6 +95,7 @@ class SeedLoader:
         site.site_name = "Integrationsportal Dortmund"
         site.save()
         self.created += 1
+        self.new_paths.add("/")
         return site
 
     def page_at(self, path):
@@ -115,11 +120,14 @@ class SeedLoader:
         parent.add_child(
             instance=model(title=spec["title"], slug=slug, search_description=spec["teaser"], live=True)
         )
+        self.new_paths.add(path)
         self.created += 1
 
     # --- content ----------------------------------------------------------------
 
     def _apply(self, spec):
+        if spec["path"] not in self.new_paths and not self.force:
+            return
         model = PAGE_TYPES[spec["type"]]
         page = self.page_at(spec["path"]).specific
         if not isinstance(page, model):
@@ -143,7 +151,7 @@ class SeedLoader:
             "short_title": spec.get("short_title", ""),
             "show_in_menus": spec.get("show_in_menus", False),
             "hero_image_id": self.images[spec["hero_image"]].pk if spec.get("hero_image") else None,
-            "related_links": [self._related(entry) for entry in spec.get("related", [])],
+            "related_links": [self._related(entry) for entry in spec.get("related", []) if not self._is_self(spec, entry)],
         }
         if hasattr(model, "intro"):
             fields["intro"] = (spec.get("intro") or "").strip()
@@ -194,6 +202,12 @@ class SeedLoader:
             }
         raise SeedError(f"Unbekannter Blocktyp „{kind}“.")
 
+    def _is_self(self, spec, entry):
+        if entry.get("page") == spec["path"]:
+            self.log(f"{spec['_file']}: Verweis der Seite auf sich selbst in „Mehr zum Thema“ übersprungen.")
+            return True
+        return False
+
     def _related(self, entry):
         if "page" in entry:
             return {"type": "page", "value": {"page": self.page_at(entry["page"]).pk, "teaser": entry.get("teaser", "")}}
@@ -230,6 +244,9 @@ class SeedLoader:
     # --- settings and redirects ---------------------------------------------------
 
     def _apply_settings(self, spec):
+        exists = SiteSettings.objects.filter(site=self.site).exists()
+        if exists and not self.force:
+            return
         site_settings = SiteSettings.for_site(self.site)
         wanted = {
             "site_name": spec.get("site_name", "Stadt Dortmund"),
@@ -238,7 +255,7 @@ class SeedLoader:
         for name in ("imprint_page", "privacy_page", "accessibility_page", "contact_page"):
             wanted[f"{name}_id"] = self.page_at(spec[name]).pk if spec.get(name) else None
         changed = [name for name, value in wanted.items() if getattr(site_settings, name) != value]
-        if changed or site_settings.pk is None:
+        if changed or not exists:
             for name, value in wanted.items():
                 setattr(site_settings, name, value)
             site_settings.save()
@@ -248,7 +265,7 @@ class SeedLoader:
         old_path = Redirect.normalise_path(spec["old_path"])
         target = self.page_at(spec["page"])
         redirect = Redirect.objects.filter(old_path=old_path, site__isnull=True).first()
-        if redirect and redirect.redirect_page_id == target.pk and redirect.is_permanent:
+        if redirect and (not self.force or (redirect.redirect_page_id == target.pk and redirect.is_permanent)):
             return
         Redirect.objects.update_or_create(
             old_path=old_path, site=None, defaults={"redirect_page": target, "is_permanent": True, "redirect_link": ""}

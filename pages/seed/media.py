@@ -56,8 +56,8 @@ def render_pdf(spec):
     return ContentFile(buffer.getvalue(), name=spec["filename"])
 
 
-def ensure_image(spec):
-    """The image titled as in the fixture, created once; its metadata follows the fixture."""
+def ensure_image(spec, update=False):
+    """The image titled as in the fixture, created once; ``update`` resets its metadata to the fixture."""
     fields = {
         "description": spec.get("alt", ""),
         "caption": spec.get("caption", ""),
@@ -69,6 +69,8 @@ def ensure_image(spec):
         image = PortalImage(title=spec["title"], file=render_image(spec), **fields)
         image.save()
         return image, True
+    if not update:
+        return image, False
     changed = {name: value for name, value in fields.items() if getattr(image, name) != value}
     if changed:
         for name, value in changed.items():

@@ -29,7 +29,13 @@ def main_navigation(context):
     items = Page.objects.live().public().child_of(root).filter(show_in_menus=True).order_by("path")
     current = context.get("page")
     current_path = current.path if isinstance(current, Page) else ""
+
+    def state(item):
+        if item.path == current_path:
+            return "page"
+        return "true" if current_path.startswith(item.path) else ""
+
     return {
-        "items": [(item, current_path.startswith(item.path)) for item in items],
+        "items": [(item, state(item)) for item in items],
         "request": request,
     }
