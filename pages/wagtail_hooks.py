@@ -1,6 +1,8 @@
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from pages.richtext import PrefetchingPageLinkHandler
 from pages.snippets import Location
 
 
@@ -15,3 +17,9 @@ class LocationViewSet(SnippetViewSet):
 
 
 register_snippet(LocationViewSet)
+
+
+@hooks.register("register_rich_text_features", order=100)
+def prefetching_page_links(features):
+    # Runs after Wagtail's own registration, which it replaces.
+    features.register_link_type(PrefetchingPageLinkHandler)

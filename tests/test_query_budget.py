@@ -4,6 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from wagtail.rich_text import RichText
+
 from tests.factories import TopicPageFactory, make_document
 
 # Stated in the closing note of the foundation issue; raise it only with a reason.
@@ -68,3 +70,21 @@ def test_seed_pages_stay_within_the_query_budget(client, path, django_assert_max
     client.get(path)
     with django_assert_max_num_queries(TOPIC_PAGE_QUERY_BUDGET):
         assert client.get(path).status_code == 200
+
+
+@pytest.mark.django_db
+def test_links_in_the_body_text_do_not_add_queries(client, integration_page):
+    targets = [TopicPageFactory(parent=integration_page, title=f"Linkziel {n}") for n in range(10)]
+
+    def body(count):
+        return [
+            ("text", RichText(f'<p>Siehe <a linktype="page" id="{targets[n].pk}">{targets[n].title}</a>.</p>'))
+            for n in range(count)
+        ]
+
+    one = TopicPageFactory(parent=integration_page, title="Ein Link", body=body(1))
+    ten = TopicPageFactory(parent=integration_page, title="Zehn Links", body=body(10))
+    one_count, _ = count_queries(client, one)
+    ten_count, response = count_queries(client, ten)
+    assert f'href="{targets[9].url}"' in response.content.decode()
+    assert one_count == ten_count

@@ -244,6 +244,17 @@ class ContentPage(HeroImageMixin, Page):
         """Ancestors from the section below the home page down to the parent."""
         return [page for page in reversed(self.ancestors_nearest_first) if page.depth > 2]
 
+    def serve(self, request, *args, **kwargs):
+        # Resolve the body's page links in one query for the whole render.
+        from pages.richtext import prefetched_page_links
+
+        streams = [getattr(self, name) for name in ("body",) if hasattr(self, name)]
+        with prefetched_page_links(streams):
+            response = super().serve(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()
+        return response
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["office"] = self.effective_office

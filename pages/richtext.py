@@ -1,0 +1,62 @@
+"""Rich-text page links resolved for a whole page in one query.
+
+Wagtail resolves the page links of each rich-text block with its own queries, so a
+body with many text blocks would cost a query pair per block. ``prefetched_page_links``
+looks up every page linked from a page's StreamFields at once and lets the link
+handler read from that for the duration of one render.
+"""
+
+import re
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from wagtail.models import Page
+from wagtail.rich_text.pages import PageLinkHandler
+
+_prefetched_pages = ContextVar("prefetched_page_links", default=None)
+
+ANCHOR = re.compile(r"<a\b[^>]*>")
+PAGE_ID = re.compile(r'\bid="(\d+)"')
+
+
+def linked_page_ids(raw):
+    """Ids of pages linked from rich text anywhere in raw StreamField data."""
+    ids = set()
+    if isinstance(raw, str):
+        for anchor in ANCHOR.findall(raw):
+            if 'linktype="page"' in anchor:
+                match = PAGE_ID.search(anchor)
+                if match:
+                    ids.add(match.group(1))
+    elif isinstance(raw, dict):
+        for value in raw.values():
+            ids |= linked_page_ids(value)
+    elif isinstance(raw, (list, tuple)):
+        for value in raw:
+            ids |= linked_page_ids(value)
+    return ids
+
+
+@contextmanager
+def prefetched_page_links(stream_values):
+    ids = set()
+    for stream_value in stream_values:
+        ids |= linked_page_ids(list(stream_value.raw_data))
+    pages = {str(page.pk): page for page in Page.objects.filter(pk__in=ids).defer_streamfields()} if ids else {}
+    token = _prefetched_pages.set(pages)
+    try:
+        yield
+    finally:
+        _prefetched_pages.reset(token)
+
+
+class PrefetchingPageLinkHandler(PageLinkHandler):
+    """Wagtail's page link handler, reading pages prefetched for the current render first."""
+
+    @classmethod
+    def get_many(cls, attrs_list):
+        pages = _prefetched_pages.get()
+        ids = [str(attrs.get("id")) for attrs in attrs_list]
+        if pages is not None and all(id_ in pages for id_ in ids):
+            return [pages[id_] for id_ in ids]
+        return super().get_many(attrs_list)
