@@ -136,32 +136,29 @@ class ContentPage(HeroImageMixin, Page):
             raise ValidationError(errors)
 
     def _related_link_errors(self):
-        errors = {}
+        return {index_: ValidationError(problem) for index_, _, problem in self._checked_related_links() if problem}
+
+    def _checked_related_links(self):
+        """Each "Mehr zum Thema" entry with the German reason it must not be shown, or None."""
         seen = set()
         for index_, block in enumerate(self.related_links):
+            problem = None
             if block.block_type == "page":
                 target = block.value["page"]
                 if target is None:
-                    message = "Die gewählte Seite existiert nicht mehr."
-                    key = None
-                elif self.pk and target.pk == self.pk:
-                    message = "Eine Seite kann nicht auf sich selbst verweisen."
-                    key = ("page", target.pk)
+                    yield index_, block, "Die gewählte Seite existiert nicht mehr."
+                    continue
+                key = ("page", target.pk)
+                if self.pk and target.pk == self.pk:
+                    problem = "Eine Seite kann nicht auf sich selbst verweisen."
                 elif not target.live:
-                    message = f"Die Seite „{target.title}“ ist nicht veröffentlicht."
-                    key = ("page", target.pk)
-                else:
-                    message = None
-                    key = ("page", target.pk)
+                    problem = f"Die Seite „{target.title}“ ist nicht veröffentlicht."
             else:
-                message = None
                 key = ("url", block.value["url"].rstrip("/"))
-            if message is None and key in seen:
-                message = "Dieser Eintrag steht bereits in der Liste."
+            if problem is None and key in seen:
+                problem = "Dieser Eintrag steht bereits in der Liste."
             seen.add(key)
-            if message:
-                errors[index_] = ValidationError(message)
-        return errors
+            yield index_, block, problem
 
     # --- inheritance ----------------------------------------------------
 
@@ -213,27 +210,16 @@ class ContentPage(HeroImageMixin, Page):
     def related_link_items(self, request=None):
         """The entries of "Mehr zum Thema" a citizen may follow, in the editor's order."""
         items = []
-        seen = set()
-        for block in self.related_links:
+        for _, block, problem in self._checked_related_links():
+            if problem:
+                continue
             value = block.value
             if block.block_type == "page":
                 target = value["page"]
-                if target is None or target.pk == self.pk or not target.live:
-                    continue
-                key = ("page", target.pk)
-                link = RelatedLink(
-                    title=target.title,
-                    teaser=value["teaser"] or target.search_description,
-                    url=target.get_url(request),
-                    is_external=False,
-                )
+                teaser = value["teaser"] or target.search_description
+                items.append(RelatedLink(title=target.title, teaser=teaser, url=target.get_url(request)))
             else:
-                key = ("url", value["url"].rstrip("/"))
-                link = RelatedLink(title=value["title"], teaser=value["teaser"], url=value["url"], is_external=True)
-            if key in seen:
-                continue
-            seen.add(key)
-            items.append(link)
+                items.append(RelatedLink(value["title"], value["teaser"], value["url"], is_external=True))
         return items
 
     def child_pages(self):
