@@ -1,8 +1,16 @@
 """Snippets shared by several pages: the buildings offices are located in."""
 
 from django.db import models
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
+
+
+class Access(models.TextChoices):
+    """An accessibility feature of a building: known to exist, known to be missing, or not known."""
+
+    YES = "ja", "ja"
+    NO = "nein", "nein"
+    UNKNOWN = "unbekannt", "unbekannt"
 
 
 class Location(index.Indexed, models.Model):
@@ -23,13 +31,25 @@ class Location(index.Indexed, models.Model):
         blank=True,
         help_text="z. B. Etage, Raum oder Eingang.",
     )
+    step_free = models.CharField("Stufenloser Zugang", max_length=10, choices=Access, default=Access.UNKNOWN)
+    lift = models.CharField("Aufzug", max_length=10, choices=Access, default=Access.UNKNOWN)
+    accessible_wc = models.CharField("Barrierefreies WC", max_length=10, choices=Access, default=Access.UNKNOWN)
+    transit_stop = models.CharField(
+        "Nächste Haltestelle", max_length=100, blank=True, help_text="z. B. „Stadtgarten“"
+    )
+    transit_lines = models.CharField(
+        "Linien", max_length=150, blank=True, help_text="z. B. „U41, U45, U47, U49“"
+    )
 
     panels = [
         FieldPanel("name"),
         FieldPanel("street"),
-        FieldPanel("postcode"),
-        FieldPanel("city"),
+        FieldRowPanel([FieldPanel("postcode"), FieldPanel("city")]),
         FieldPanel("note"),
+        MultiFieldPanel(
+            [FieldPanel("step_free"), FieldPanel("lift"), FieldPanel("accessible_wc")], heading="Barrierefreiheit"
+        ),
+        FieldRowPanel([FieldPanel("transit_stop"), FieldPanel("transit_lines")], heading="Öffentlicher Nahverkehr"),
     ]
     search_fields = [
         index.SearchField("name"),
@@ -45,6 +65,15 @@ class Location(index.Indexed, models.Model):
         constraints = [
             models.UniqueConstraint(fields=["street", "postcode", "city"], name="unique_location_address"),
         ]
+
+    def access_features(self):
+        """Accessibility facts that are known, as (label, available) pairs; unknown ones are left out."""
+        features = [
+            ("Stufenloser Zugang", self.step_free),
+            ("Aufzug", self.lift),
+            ("Barrierefreies WC", self.accessible_wc),
+        ]
+        return [(label, value == Access.YES) for label, value in features if value != Access.UNKNOWN]
 
     def __str__(self):
         return f"{self.street}, {self.postcode} {self.city}"

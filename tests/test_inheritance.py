@@ -112,6 +112,9 @@ def test_preview_of_an_office_shows_the_unsaved_address(admin_client, mia_do_ki)
             "office_locations": inline_formset(
                 [{"id": mia_do_ki.office_locations.get().pk, "location": new_location.pk, "ORDER": 1}], initial=1
             ),
+            "opening_hours": inline_formset([]),
+            "closures": inline_formset([]),
+            "contact_persons": inline_formset([]),
         }
     )
     url = f"/admin/pages/{mia_do_ki.pk}/edit/preview/"

@@ -8,8 +8,10 @@ from wagtail.rich_text import RichText
 
 from tests.factories import TopicPageFactory, make_document
 
-# Stated in the closing note of the foundation issue; raise it only with a reason.
+# Stated in the closing notes; raise them only with a reason.
 TOPIC_PAGE_QUERY_BUDGET = 22
+# An office page also loads its own opening hours, closures and contact persons.
+OFFICE_PAGE_QUERY_BUDGET = 25
 
 
 def topic_with(parent, targets, link_count, download_count, title):
@@ -55,20 +57,23 @@ def test_topic_page_query_count_is_constant(client, integration_page, django_ass
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "path",
+    "path, budget",
     [
-        "/",
-        "/themen/integration/",
-        "/themen/integration/masterplan-migration-integration/",
-        "/themen/integration/masterplan-migration-integration/masterplanprozess-ab-2005/",
-        "/rathaus/verwaltung/amt-fuer-angelegenheiten-des-oberbuergermeisters-und-des-rates/"
-        "kommunales-integrationszentrum-dortmund-mia-do-ki/",
-        "/impressum/",
+        ("/", TOPIC_PAGE_QUERY_BUDGET),
+        ("/themen/integration/", TOPIC_PAGE_QUERY_BUDGET),
+        ("/themen/integration/masterplan-migration-integration/", TOPIC_PAGE_QUERY_BUDGET),
+        ("/themen/integration/masterplan-migration-integration/masterplanprozess-ab-2005/", TOPIC_PAGE_QUERY_BUDGET),
+        (
+            "/rathaus/verwaltung/amt-fuer-angelegenheiten-des-oberbuergermeisters-und-des-rates/"
+            "kommunales-integrationszentrum-dortmund-mia-do-ki/",
+            OFFICE_PAGE_QUERY_BUDGET,
+        ),
+        ("/impressum/", TOPIC_PAGE_QUERY_BUDGET),
     ],
 )
-def test_seed_pages_stay_within_the_query_budget(client, path, django_assert_max_num_queries):
+def test_seed_pages_stay_within_the_query_budget(client, path, budget, django_assert_max_num_queries):
     client.get(path)
-    with django_assert_max_num_queries(TOPIC_PAGE_QUERY_BUDGET):
+    with django_assert_max_num_queries(budget):
         assert client.get(path).status_code == 200
 
 

@@ -1,7 +1,8 @@
 from pages.models.base import ContentPage, HeroImageMixin, RelatedLink, ResponsibleOfficeMixin
 from pages.models.home import HomePage
 from pages.models.images import PortalImage, PortalRendition
-from pages.models.office import OfficeLocation, OfficePage
+from pages.models.office import OfficePage
+from pages.models.office_details import OfficeClosure, OfficeContactPerson, OfficeLocation, OfficeOpeningHours
 from pages.models.settings import SiteSettings
 from pages.models.standard import StandardPage
 from pages.models.topic import TopicPage
@@ -12,7 +13,10 @@ __all__ = [
     "HeroImageMixin",
     "HomePage",
     "Location",
+    "OfficeClosure",
+    "OfficeContactPerson",
     "OfficeLocation",
+    "OfficeOpeningHours",
     "OfficePage",
     "PortalImage",
     "PortalRendition",

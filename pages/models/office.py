@@ -1,15 +1,22 @@
 from django.db import models
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Length, Substr
+from django.utils import timezone
 from django.utils.functional import cached_property
-from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from pages.blocks import BodyStreamBlock
 from pages.models.base import ContentPage, links_to
+from pages.models.office_details import OfficeClosure, OfficeLocation
+from pages.validators import phone_href, validate_phone
+
+
+def current_closures_q():
+    today = timezone.localdate()
+    return Q(starts__lte=today, ends__gte=today)
 
 
 class OfficePageManager(PageManager):
@@ -22,6 +29,8 @@ class OfficePageManager(PageManager):
             .select_related("logo")
             .prefetch_related(
                 Prefetch("office_locations", queryset=OfficeLocation.objects.select_related("location")),
+                "opening_hours",
+                Prefetch("closures", queryset=OfficeClosure.objects.filter(current_closures_q())),
             )
         )
 
@@ -39,7 +48,28 @@ class OfficePage(ContentPage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Wird im Kasten „Anschrift und Erreichbarkeit“ angezeigt; der Alternativtext des Bildes wird vorgelesen.",
+        help_text="Wird im Kasten „Anschrift und Erreichbarkeit“ neben dem Namen der Stelle angezeigt.",
+    )
+    phone = models.CharField("Telefon", max_length=40, blank=True, validators=[validate_phone])
+    fax = models.CharField("Fax", max_length=40, blank=True, validators=[validate_phone])
+    email = models.EmailField("E-Mail", blank=True)
+    website = models.URLField("Website", blank=True, help_text="Eine eigene Website der Stelle, falls es eine gibt.")
+    appointment_url = models.URLField(
+        "Online-Terminvereinbarung",
+        blank=True,
+        help_text="Adresse, unter der Bürgerinnen und Bürger online einen Termin vereinbaren.",
+    )
+    hours_note = models.TextField(
+        "Hinweis zu den Öffnungszeiten",
+        blank=True,
+        help_text="Wird angezeigt, wenn keine wöchentlichen Öffnungszeiten eingetragen sind, z. B. "
+        "„Eine Vorsprache ist nur nach vorheriger Terminvereinbarung möglich.“",
+    )
+    languages = models.CharField(
+        "Sprachen am Schalter",
+        max_length=255,
+        blank=True,
+        help_text="Durch Kommas getrennt, z. B. „Deutsch, Englisch, Türkisch“.",
     )
     body = StreamField(BodyStreamBlock(), verbose_name="Inhalt", blank=True)
 
@@ -49,6 +79,20 @@ class OfficePage(ContentPage):
         FieldPanel("search_description"),
         MultiFieldPanel([FieldPanel("short_name"), FieldPanel("logo")], heading="Stelle"),
         InlinePanel("office_locations", heading="Anschrift", label="Standort"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("phone"), FieldPanel("fax")]),
+                FieldPanel("email"),
+                FieldPanel("website"),
+                FieldPanel("appointment_url"),
+            ],
+            heading="Erreichbarkeit",
+        ),
+        InlinePanel("opening_hours", heading="Öffnungszeiten", label="Öffnungszeit"),
+        FieldPanel("hours_note"),
+        InlinePanel("closures", heading="Schließzeiten", label="Schließzeit"),
+        InlinePanel("contact_persons", heading="Ansprechpersonen", label="Ansprechperson"),
+        FieldPanel("languages"),
         FieldPanel("hero_image"),
         FieldPanel("body"),
         FieldPanel("related_links"),
@@ -84,6 +128,35 @@ class OfficePage(ContentPage):
         context["child_links"] = links_to(self.child_pages(), request)
         return context
 
+    @property
+    def phone_href(self):
+        return phone_href(self.phone)
+
+    @cached_property
+    def weekly_hours(self):
+        """Opening hours in weekday order."""
+        return sorted(self.opening_hours.all(), key=lambda row: row.sort_key)
+
+    @cached_property
+    def current_closures(self):
+        """Closures that apply today; prefetched by ``with_box_data()``."""
+        closures = self.closures.all()
+        if "closures" not in getattr(self, "_prefetched_objects_cache", {}):
+            today = timezone.localdate()
+            closures = [closure for closure in closures if closure.starts <= today <= closure.ends]
+        return list(closures)
+
+    @property
+    def has_box_content(self):
+        return bool(
+            self.locations or self.phone or self.email or self.website or self.appointment_url
+            or self.weekly_hours or self.hours_note or self.current_closures
+        )
+
+    @property
+    def language_list(self):
+        return [language.strip() for language in self.languages.split(",") if language.strip()]
+
     @cached_property
     def locations(self):
         """The office's buildings in the editor's order; prefetched by ``with_box_data()``."""
@@ -91,18 +164,3 @@ class OfficePage(ContentPage):
         if "office_locations" not in getattr(self, "_prefetched_objects_cache", {}):
             office_locations = office_locations.select_related("location")
         return [office_location.location for office_location in office_locations]
-
-
-class OfficeLocation(Orderable):
-    """Links an office to a building, in the editor's order; the first is the main address."""
-
-    office = ParentalKey(OfficePage, on_delete=models.CASCADE, related_name="office_locations")
-    location = models.ForeignKey(
-        "pages.Location", verbose_name="Standort", on_delete=models.PROTECT, related_name="office_locations"
-    )
-
-    panels = [FieldPanel("location")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = "Standort der Stelle"
-        verbose_name_plural = "Standorte der Stelle"

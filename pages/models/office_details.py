@@ -1,0 +1,121 @@
+"""The rows an office page holds: locations, opening hours, closures and contact persons."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.models import Orderable
+
+from pages.validators import phone_href, validate_phone
+
+WEEKDAYS = [
+    (0, "Montag"),
+    (1, "Dienstag"),
+    (2, "Mittwoch"),
+    (3, "Donnerstag"),
+    (4, "Freitag"),
+    (5, "Samstag"),
+    (6, "Sonntag"),
+]
+
+
+class OfficeLocation(Orderable):
+    """Links an office to a building, in the editor's order; the first is the main address."""
+
+    office = ParentalKey("pages.OfficePage", on_delete=models.CASCADE, related_name="office_locations")
+    location = models.ForeignKey(
+        "pages.Location", verbose_name="Standort", on_delete=models.PROTECT, related_name="office_locations"
+    )
+
+    panels = [FieldPanel("location")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "Standort der Stelle"
+        verbose_name_plural = "Standorte der Stelle"
+
+
+class OfficeOpeningHours(Orderable):
+    """One row of weekly opening hours, e.g. "Montag bis Freitag, 8:00–12:00 Uhr, ohne Termin"."""
+
+    office = ParentalKey("pages.OfficePage", on_delete=models.CASCADE, related_name="opening_hours")
+    weekday = models.PositiveSmallIntegerField("Wochentag", choices=WEEKDAYS)
+    until_weekday = models.PositiveSmallIntegerField(
+        "bis Wochentag",
+        choices=WEEKDAYS,
+        null=True,
+        blank=True,
+        help_text="Nur für mehrere Tage mit gleichen Zeiten, z. B. Montag bis Freitag.",
+    )
+    opens = models.TimeField("von")
+    closes = models.TimeField("bis")
+    note = models.CharField("Hinweis", max_length=100, blank=True, help_text="z. B. „mit Termin“ oder „ohne Termin“")
+
+    panels = [
+        FieldRowPanel([FieldPanel("weekday"), FieldPanel("until_weekday")]),
+        FieldRowPanel([FieldPanel("opens"), FieldPanel("closes")]),
+        FieldPanel("note"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "Öffnungszeit"
+        verbose_name_plural = "Öffnungszeiten"
+
+    def clean(self):
+        errors = {}
+        if self.opens and self.closes and self.closes <= self.opens:
+            errors["closes"] = "Das Ende muss nach dem Beginn liegen."
+        if self.until_weekday is not None and self.weekday is not None and self.until_weekday <= self.weekday:
+            errors["until_weekday"] = "Der letzte Tag muss nach dem ersten Tag liegen."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def days_label(self):
+        label = dict(WEEKDAYS)[self.weekday]
+        if self.until_weekday is None:
+            return label
+        joiner = " und " if self.until_weekday == self.weekday + 1 else " bis "
+        return f"{label}{joiner}{dict(WEEKDAYS)[self.until_weekday]}"
+
+    @property
+    def sort_key(self):
+        return (self.weekday, self.opens)
+
+
+class OfficeClosure(Orderable):
+    """A period in which the office is closed, shown while it applies."""
+
+    office = ParentalKey("pages.OfficePage", on_delete=models.CASCADE, related_name="closures")
+    starts = models.DateField("geschlossen ab")
+    ends = models.DateField("geschlossen bis einschließlich")
+    note = models.CharField("Hinweis", max_length=255, blank=True, help_text="z. B. „zwischen Weihnachten und Neujahr“")
+
+    panels = [FieldRowPanel([FieldPanel("starts"), FieldPanel("ends")]), FieldPanel("note")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "Schließzeit"
+        verbose_name_plural = "Schließzeiten"
+
+    def clean(self):
+        if self.starts and self.ends and self.ends < self.starts:
+            raise ValidationError({"ends": "Das Ende der Schließzeit darf nicht vor ihrem Beginn liegen."})
+
+
+class OfficeContactPerson(Orderable):
+    """A person citizens may contact directly."""
+
+    office = ParentalKey("pages.OfficePage", on_delete=models.CASCADE, related_name="contact_persons")
+    name = models.CharField("Name", max_length=150)
+    role = models.CharField("Aufgabe", max_length=150, blank=True)
+    phone = models.CharField("Telefon", max_length=40, blank=True, validators=[validate_phone])
+    email = models.EmailField("E-Mail", blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("role"), FieldRowPanel([FieldPanel("phone"), FieldPanel("email")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "Ansprechperson"
+        verbose_name_plural = "Ansprechpersonen"
+
+    @property
+    def phone_href(self):
+        return phone_href(self.phone)
