@@ -161,3 +161,52 @@ def test_office_page_query_count_does_not_grow_with_locations_hours_and_contacts
     topic_large = TopicPageFactory(parent=mia_do_ki.get_parent().get_parent(), responsible_office=large)
     assert count_queries(client, small)[0] == count_queries(client, large)[0]
     assert count_queries(client, topic_small)[0] == count_queries(client, topic_large)[0]
+
+
+SEED_PAGES_WITH_BOX = (
+    "/themen/integration/masterplan-migration-integration/",
+    "/themen/integration/staedtekooperation-integration-interkommunal/",
+    "/rathaus/verwaltung/amt-fuer-angelegenheiten-des-oberbuergermeisters-und-des-rates/"
+    "kommunales-integrationszentrum-dortmund-mia-do-ki/",
+)
+
+
+@pytest.mark.django_db
+def test_planned_move_switches_every_page_on_its_day_without_publishing_again(client, mia_do_ki):
+    from freezegun import freeze_time
+
+    olpe = LocationFactory(street="Olpe 1", postcode="44135")
+    link = mia_do_ki.office_locations.get()
+    link.new_location, link.moves_on = olpe, datetime.date(2027, 3, 1)
+    mia_do_ki.office_locations = [link]  # as the admin's inline form does
+    mia_do_ki.save_revision().publish()
+
+    with freeze_time("2027-02-28 23:59:00+01:00"):
+        for path in SEED_PAGES_WITH_BOX:
+            box = BeautifulSoup(client.get(path).content, "html.parser").select_one(".office-box")
+            assert "Südwall 21 - 23" in box.find("address").get_text()
+            assert " ".join(box.select_one(".office-box__move").get_text().split()) == (
+                "Ab 1. März 2027: Olpe 1, 44135 Dortmund"
+            )
+    with freeze_time("2027-03-01 00:00:30+01:00"):
+        for path in SEED_PAGES_WITH_BOX:
+            html = client.get(path).content.decode()
+            box = BeautifulSoup(html, "html.parser").select_one(".office-box")
+            assert "Olpe 1" in box.find("address").get_text()
+            assert box.select_one(".office-box__move") is None
+            assert "Südwall" not in html
+
+    revisions = list(mia_do_ki.revisions.order_by("created_at"))
+    assert revisions[0].as_object().office_locations.get().new_location_id is None
+    assert revisions[-1].as_object().office_locations.get().new_location_id == olpe.pk
+
+
+@pytest.mark.django_db
+def test_a_move_needs_both_building_and_date(mia_do_ki):
+    link = mia_do_ki.office_locations.get()
+    link.moves_on = datetime.date(2027, 3, 1)
+    with pytest.raises(ValidationError) as caught:
+        link.full_clean()
+    assert caught.value.message_dict["new_location"] == [
+        "Für einen Umzug geben Sie bitte den neuen Standort und das Datum an."
+    ]

@@ -28,7 +28,9 @@ class OfficePageManager(PageManager):
             .annotate(parent_office_title=Subquery(OfficePage.objects.filter(path=parent_path).values("title")[:1]))
             .select_related("logo")
             .prefetch_related(
-                Prefetch("office_locations", queryset=OfficeLocation.objects.select_related("location")),
+                Prefetch(
+                    "office_locations", queryset=OfficeLocation.objects.select_related("location", "new_location")
+                ),
                 "opening_hours",
                 Prefetch("closures", queryset=OfficeClosure.objects.filter(current_closures_q())),
             )
@@ -158,9 +160,21 @@ class OfficePage(ContentPage):
         return [language.strip() for language in self.languages.split(",") if language.strip()]
 
     @cached_property
-    def locations(self):
-        """The office's buildings in the editor's order; prefetched by ``with_box_data()``."""
+    def _office_locations(self):
         office_locations = self.office_locations.all()
         if "office_locations" not in getattr(self, "_prefetched_objects_cache", {}):
-            office_locations = office_locations.select_related("location")
-        return [office_location.location for office_location in office_locations]
+            office_locations = office_locations.select_related("location", "new_location")
+        return list(office_locations)
+
+    @cached_property
+    def locations(self):
+        """The buildings the office is in today, in the editor's order; a planned move counts from its day on."""
+        today = timezone.localdate()
+        return [office_location.current_location(today) for office_location in self._office_locations]
+
+    @cached_property
+    def planned_moves(self):
+        """(date, new building) of the moves that still lie ahead."""
+        today = timezone.localdate()
+        moves = [office_location.upcoming_move(today) for office_location in self._office_locations]
+        return [move for move in moves if move]

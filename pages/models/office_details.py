@@ -20,18 +20,57 @@ WEEKDAYS = [
 
 
 class OfficeLocation(Orderable):
-    """Links an office to a building, in the editor's order; the first is the main address."""
+    """Links an office to a building, in the editor's order; the first is the main address.
+
+    A planned move names the new building and the day it takes effect: until then
+    pages show the current address with a notice, from that day on the new one,
+    without anybody publishing again.
+    """
 
     office = ParentalKey("pages.OfficePage", on_delete=models.CASCADE, related_name="office_locations")
     location = models.ForeignKey(
         "pages.Location", verbose_name="Standort", on_delete=models.PROTECT, related_name="office_locations"
     )
+    new_location = models.ForeignKey(
+        "pages.Location",
+        verbose_name="Neuer Standort",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="planned_office_locations",
+        help_text="Nur bei einem geplanten Umzug: das Gebäude, in das die Stelle umzieht.",
+    )
+    moves_on = models.DateField(
+        "Umzug zum",
+        null=True,
+        blank=True,
+        help_text="Ab diesem Tag zeigen alle Seiten den neuen Standort.",
+    )
 
-    panels = [FieldPanel("location")]
+    panels = [FieldPanel("location"), FieldRowPanel([FieldPanel("new_location"), FieldPanel("moves_on")])]
 
     class Meta(Orderable.Meta):
         verbose_name = "Standort der Stelle"
         verbose_name_plural = "Standorte der Stelle"
+
+    def clean(self):
+        if bool(self.new_location_id) != bool(self.moves_on):
+            field = "moves_on" if self.new_location_id else "new_location"
+            raise ValidationError({field: "Für einen Umzug geben Sie bitte den neuen Standort und das Datum an."})
+        if self.new_location_id and self.new_location_id == self.location_id:
+            raise ValidationError({"new_location": "Der neue Standort ist derselbe wie der bisherige."})
+
+    def has_moved(self, today):
+        return self.moves_on is not None and self.new_location_id is not None and self.moves_on <= today
+
+    def current_location(self, today):
+        return self.new_location if self.has_moved(today) else self.location
+
+    def upcoming_move(self, today):
+        """(date, new location) while a move lies ahead, else None."""
+        if self.moves_on is None or self.new_location_id is None or self.has_moved(today):
+            return None
+        return self.moves_on, self.new_location
 
 
 class OfficeOpeningHours(Orderable):
