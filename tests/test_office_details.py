@@ -210,3 +210,54 @@ def test_a_move_needs_both_building_and_date(mia_do_ki):
     assert caught.value.message_dict["new_location"] == [
         "Für einen Umzug geben Sie bitte den neuen Standort und das Datum an."
     ]
+
+
+@pytest.mark.django_db
+def test_office_page_describes_itself_as_json_ld_government_office(client, mia_do_ki):
+    import json
+
+    OfficeOpeningHours.objects.create(office=mia_do_ki, weekday=0, until_weekday=4, opens="08:30", closes="12:00")
+    OfficeContactPerson.objects.create(office=mia_do_ki, name="Erika Mustermann", role="Leitung", phone="0231 50-1")
+    mia_do_ki.phone = "0231 50-12345"
+    mia_do_ki.save()
+    soup = soup_of(client, mia_do_ki)
+    data = json.loads(soup.find("script", type="application/ld+json").string)
+    assert data["@type"] == "GovernmentOffice"
+    assert data["name"] == "Kommunales Integrationszentrum Dortmund (MIA-DO-KI)"
+    assert data["alternateName"] == "MIA-DO-KI"
+    assert data["telephone"] == "+492315012345"
+    assert data["address"] == {
+        "@type": "PostalAddress",
+        "streetAddress": "Südwall 21 - 23",
+        "postalCode": "44137",
+        "addressLocality": "Dortmund",
+        "addressCountry": "DE",
+    }
+    hours = data["openingHoursSpecification"][0]
+    assert hours["@type"] == "OpeningHoursSpecification"
+    assert hours["dayOfWeek"][0] == "https://schema.org/Monday" and len(hours["dayOfWeek"]) == 5
+    assert (hours["opens"], hours["closes"]) == ("08:30", "12:00")
+    assert data["contactPoint"] == [
+        {"@type": "ContactPoint", "name": "Erika Mustermann", "contactType": "Leitung", "telephone": "+49231501"}
+    ]
+    assert data["parentOrganization"]["name"] == "Amt für Angelegenheiten des Oberbürgermeisters und des Rates"
+
+
+@pytest.mark.django_db
+def test_json_ld_cannot_break_out_of_its_script_element(client, office):
+    office.title = "Stelle </script><script>alert(1)</script>"
+    office.save()
+    html = client.get(office.url).content.decode()
+    assert "</script><script>alert(1)" not in html
+
+
+@pytest.mark.django_db
+def test_office_page_lists_the_pages_it_is_responsible_for(client, mia_do_ki):
+    soup = soup_of(client, mia_do_ki)
+    section = soup.find("section", attrs={"aria-labelledby": "zustaendig-fuer"})
+    assert [a.get_text() for a in section.find_all("a")] == ["Integration in Dortmund"]
+    topic = TopicPageFactory(parent=mia_do_ki.get_parent().get_parent(), title="Aufenthalt", responsible_office=mia_do_ki)
+    topic.unpublish()
+    TopicPageFactory(parent=mia_do_ki.get_parent().get_parent(), title="Arbeit", responsible_office=mia_do_ki)
+    section = soup_of(client, mia_do_ki).find("section", attrs={"aria-labelledby": "zustaendig-fuer"})
+    assert [a.get_text() for a in section.find_all("a")] == ["Arbeit", "Integration in Dortmund"]

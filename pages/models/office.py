@@ -125,9 +125,29 @@ class OfficePage(ContentPage):
         parent = OfficePage.objects.filter(path=self.path[: -self.steplen]).values_list("title", flat=True).first()
         return parent or ""
 
+    def responsible_for(self):
+        """Live pages that name this office as responsible, in one query across all page types."""
+        from wagtail.models import get_page_models
+
+        from pages.models.base import ResponsibleOfficeMixin
+
+        condition = Q()
+        for model in get_page_models():
+            if issubclass(model, ResponsibleOfficeMixin) and not model._meta.abstract:
+                condition |= Q(**{f"{model._meta.model_name}__responsible_office": self})
+        return Page.objects.live().public().filter(condition).defer_streamfields().order_by("title")
+
+    def structured_data(self, request=None):
+        """schema.org data of the office for search engines (JSON-LD)."""
+        from pages.structured_data import government_office
+
+        return government_office(self, request)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["child_links"] = links_to(self.child_pages(), request)
+        context["responsible_links"] = links_to(self.responsible_for(), request)
+        context["structured_data"] = self.structured_data(request)
         return context
 
     @property
@@ -154,6 +174,10 @@ class OfficePage(ContentPage):
             self.locations or self.phone or self.email or self.website or self.appointment_url
             or self.weekly_hours or self.hours_note or self.current_closures
         )
+
+    @cached_property
+    def contacts(self):
+        return list(self.contact_persons.all())
 
     @property
     def language_list(self):

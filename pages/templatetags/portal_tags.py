@@ -1,4 +1,7 @@
+import json
+
 from django import template
+from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
 from pages.files import file_type_label, format_file_size
@@ -16,6 +19,16 @@ def file_size(document):
 def file_type(document):
     """The stored file's type, e.g. "PDF"."""
     return file_type_label(document.file.name)
+
+
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def json_ld(data):
+    """A JSON-LD script element whose content cannot close the element early."""
+    payload = json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{payload}</script>')
 
 
 @register.inclusion_tag("components/main_navigation.html", takes_context=True)
