@@ -59,5 +59,5 @@ class OfficePageFactory(wagtail_factories.PageFactory):
     def locations(obj, create, extracted, **kwargs):
         if not create:
             return
-        for location in extracted or []:
-            OfficeLocation.objects.create(office=obj, location=location)
+        for position, location in enumerate(extracted or []):
+            OfficeLocation.objects.create(office=obj, location=location, sort_order=position)
