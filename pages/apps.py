@@ -5,3 +5,8 @@ class PagesConfig(AppConfig):
     name = "pages"
     verbose_name = "Seiten"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from pages import signals
+
+        signals.connect()

@@ -15,6 +15,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, Site
 
 from pages.models import HomePage, Location, OfficeLocation, OfficePage, SiteSettings, StandardPage, TopicPage
+from pages.roles import sync_groups
 from pages.seed.media import ensure_document, ensure_image
 from pages.seed.richtext import to_rich_text
 
@@ -57,6 +58,7 @@ class SeedLoader:
         self._apply_settings(site_spec.get("settings", {}))
         for spec in site_spec.get("redirects", []):
             self._ensure_redirect(spec)
+        sync_groups(self.site.root_page)
         return self.created, self.updated
 
     def _read(self, path):

@@ -1,0 +1,62 @@
+"""The editor groups and what they may do; ``sync_groups()`` sets them up idempotently.
+
+Office staff ("Standortpflege") get page permissions on the topmost office pages
+only. Offices allow nothing but offices below them, so these subtrees hold
+office pages alone and staff can never reach a topic page.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+EDITORS = "Redaktion MIA-DO-KI"
+OFFICE_STAFF = "Standortpflege"
+
+PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
+EDITOR_SECTIONS = ["/themen/"]
+MEDIA_PERMISSIONS = {
+    EDITORS: [("wagtailimages", "add_image"), ("wagtailimages", "choose_image"),
+              ("wagtaildocs", "add_document"), ("wagtaildocs", "choose_document")],
+    OFFICE_STAFF: [("wagtailimages", "choose_image")],
+}
+MODEL_PERMISSIONS = {
+    EDITORS: [("wagtailadmin", "access_admin")],
+    OFFICE_STAFF: [("wagtailadmin", "access_admin"), ("pages", "add_location"), ("pages", "change_location"),
+                   ("pages", "view_location")],
+}
+
+
+def _permission(app_label, codename):
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def grant_page_permissions(group, pages):
+    for page in pages:
+        for codename in PAGE_PERMISSIONS:
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=page, permission=_permission("wagtailcore", codename)
+            )
+
+
+def top_level_offices():
+    from pages.models import OfficePage
+
+    offices = list(OfficePage.objects.all().only("path", "depth"))
+    office_paths = {office.path for office in offices}
+    return [office for office in offices if office.path[: -Page.steplen] not in office_paths]
+
+
+def sync_groups(site_root):
+    """Create both groups and grant their permissions; running it again changes nothing."""
+    groups = {name: Group.objects.get_or_create(name=name)[0] for name in (EDITORS, OFFICE_STAFF)}
+    for name, permissions in MODEL_PERMISSIONS.items():
+        groups[name].permissions.add(*[_permission(*permission) for permission in permissions])
+    root_collection = Collection.get_first_root_node()
+    for name, permissions in MEDIA_PERMISSIONS.items():
+        for permission in permissions:
+            GroupCollectionPermission.objects.get_or_create(
+                group=groups[name], collection=root_collection, permission=_permission(*permission)
+            )
+    sections = Page.objects.filter(url_path__in=[site_root.url_path + path.strip("/") + "/" for path in EDITOR_SECTIONS])
+    grant_page_permissions(groups[EDITORS], sections)
+    grant_page_permissions(groups[OFFICE_STAFF], top_level_offices())
+    return groups

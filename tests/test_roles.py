@@ -1,0 +1,127 @@
+"""What editors and office staff may do in the admin, tried with real logged-in users."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+from pages.roles import EDITORS, OFFICE_STAFF
+from tests.conftest import page_at
+from tests.factories import OfficePageFactory
+
+VERWALTUNG = "/rathaus/verwaltung/"
+AMT = "/rathaus/verwaltung/amt-fuer-angelegenheiten-des-oberbuergermeisters-und-des-rates/"
+
+
+def assert_refused(client, url, method="get", data=None):
+    """Wagtail answers a forced admin URL with a redirect to the dashboard and a German error message."""
+    response = getattr(client, method)(url, data or {})
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    assert "Sie haben leider keinen Zugang zu diesem Bereich." in client.get("/admin/").content.decode()
+
+
+def user_in(group_name, client):
+    user = get_user_model().objects.create_user(username=f"nutzer-{group_name}", password="Sicheres-Passwort-2027")
+    user.groups.add(Group.objects.get(name=group_name))
+    client.force_login(user)
+    return client
+
+
+def office_form(office, **changes):
+    location_rows = [
+        {"id": row.pk, "location": row.location_id, "new_location": "", "moves_on": "", "ORDER": n + 1}
+        for n, row in enumerate(office.office_locations.all())
+    ]
+    data = {
+        "title": office.title,
+        "slug": office.slug,
+        "search_description": office.search_description,
+        "short_title": office.short_title,
+        "short_name": office.short_name,
+        "phone": office.phone,
+        "fax": office.fax,
+        "email": office.email,
+        "website": office.website,
+        "appointment_url": office.appointment_url,
+        "hours_note": office.hours_note,
+        "languages": office.languages,
+        "body": streamfield([]),
+        "related_links": streamfield([]),
+        "office_locations": inline_formset(location_rows, initial=len(location_rows)),
+        "opening_hours": inline_formset([]),
+        "closures": inline_formset([]),
+        "contact_persons": inline_formset([]),
+        "action-publish": "action-publish",
+    }
+    data.update(changes)
+    return nested_form_data(data)
+
+
+@pytest.mark.django_db
+def test_office_staff_edit_and_publish_an_office(client, mia_do_ki):
+    user_in(OFFICE_STAFF, client)
+    url = f"/admin/pages/{mia_do_ki.pk}/edit/"
+    assert client.get(url).status_code == 200
+    response = client.post(url, office_form(mia_do_ki, phone="0231 50-29999"))
+    assert response.status_code == 302
+    mia_do_ki.refresh_from_db()
+    assert mia_do_ki.phone == "0231 50-29999"
+    assert "0231 50-29999" in client.get("/themen/integration/schwerpunkte-der-arbeit/").content.decode()
+
+
+@pytest.mark.django_db
+def test_office_staff_get_a_german_error_for_an_invalid_phone_number(client, mia_do_ki):
+    user_in(OFFICE_STAFF, client)
+    response = client.post(f"/admin/pages/{mia_do_ki.pk}/edit/", office_form(mia_do_ki, phone="bitte anrufen"))
+    assert response.status_code == 200
+    assert "Bitte geben Sie eine Telefonnummer aus Ziffern ein" in response.content.decode()
+    mia_do_ki.refresh_from_db()
+    assert mia_do_ki.phone == ""
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/themen/", "/themen/integration/schwerpunkte-der-arbeit/", VERWALTUNG, "/impressum/"])
+def test_office_staff_cannot_edit_anything_but_offices(client, path):
+    user_in(OFFICE_STAFF, client)
+    page = page_at(path)
+    title = page.title
+    assert_refused(client, f"/admin/pages/{page.pk}/edit/")
+    assert_refused(client, f"/admin/pages/{page.pk}/edit/", "post", {"title": "Übernommen", "action-publish": "1"})
+    assert_refused(client, f"/admin/pages/add/pages/topicpage/{page.pk}/")
+    page.refresh_from_db()
+    assert page.title == title
+
+
+@pytest.mark.django_db
+def test_office_staff_may_edit_a_new_top_level_office(client):
+    office = OfficePageFactory(parent=page_at(VERWALTUNG), title="Ausländerbehörde")
+    user_in(OFFICE_STAFF, client)
+    assert client.get(f"/admin/pages/{office.pk}/edit/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_office_staff_maintain_locations_but_not_images_uploads(client):
+    user_in(OFFICE_STAFF, client)
+    assert client.get("/admin/snippets/pages/location/").status_code == 200
+    assert client.get("/admin/images/multiple/add/").status_code in (302, 403)
+
+
+@pytest.mark.django_db
+def test_editors_edit_topics_but_not_offices(client, mia_do_ki):
+    user_in(EDITORS, client)
+    topic = page_at("/themen/integration/schwerpunkte-der-arbeit/")
+    assert client.get(f"/admin/pages/{topic.pk}/edit/").status_code == 200
+    assert_refused(client, f"/admin/pages/{mia_do_ki.pk}/edit/")
+    assert_refused(client, f"/admin/pages/{page_at(AMT).pk}/edit/")
+    assert client.get("/admin/images/multiple/add/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_groups_are_set_up_idempotently():
+    from django.core.management import call_command
+    from wagtail.models import GroupPagePermission
+
+    before = GroupPagePermission.objects.count()
+    call_command("sync_groups")
+    assert GroupPagePermission.objects.count() == before
+    assert Group.objects.filter(name__in=[EDITORS, OFFICE_STAFF]).count() == 2
