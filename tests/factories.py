@@ -5,7 +5,7 @@ import wagtail_factories
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
-from pages.models import Location, OfficeLocation, OfficePage, PortalImage, TopicPage
+from pages.models import CommitteePage, Location, OfficeLocation, OfficePage, PortalImage, TopicPage
 
 
 class PortalImageFactory(wagtail_factories.ImageFactory):
@@ -61,3 +61,12 @@ class OfficePageFactory(wagtail_factories.PageFactory):
             return
         for position, location in enumerate(extracted or []):
             OfficeLocation.objects.create(office=obj, location=location, sort_order=position)
+
+
+class CommitteePageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Arbeitskreis Interkulturelle Öffnung {n}")
+    search_description = "Ein Arbeitskreis der Stadt Dortmund."
+    live = True
+
+    class Meta:
+        model = CommitteePage

@@ -255,9 +255,9 @@ def test_json_ld_cannot_break_out_of_its_script_element(client, office):
 def test_office_page_lists_the_pages_it_is_responsible_for(client, mia_do_ki):
     soup = soup_of(client, mia_do_ki)
     section = soup.find("section", attrs={"aria-labelledby": "zustaendig-fuer"})
-    assert [a.get_text() for a in section.find_all("a")] == ["Integration in Dortmund"]
+    assert [a.get_text() for a in section.find_all("a")] == ["Integration in Dortmund", "Integrationsrat"]
     topic = TopicPageFactory(parent=mia_do_ki.get_parent().get_parent(), title="Aufenthalt", responsible_office=mia_do_ki)
     topic.unpublish()
     TopicPageFactory(parent=mia_do_ki.get_parent().get_parent(), title="Arbeit", responsible_office=mia_do_ki)
     section = soup_of(client, mia_do_ki).find("section", attrs={"aria-labelledby": "zustaendig-fuer"})
-    assert [a.get_text() for a in section.find_all("a")] == ["Arbeit", "Integration in Dortmund"]
+    assert [a.get_text() for a in section.find_all("a")] == ["Arbeit", "Integration in Dortmund", "Integrationsrat"]

@@ -5,7 +5,7 @@ from django.core.management import call_command
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
-from pages.models import HomePage, OfficePage, StandardPage, TopicPage
+from pages.models import CommitteePage, HomePage, OfficePage, StandardPage, TopicPage
 
 
 @pytest.mark.django_db
@@ -23,6 +23,8 @@ class TestPageTree(WagtailPageTestCase):
     def test_allowed_children(self):
         self.assertAllowedSubpageTypes(StandardPage, set())
         self.assertAllowedSubpageTypes(OfficePage, {OfficePage})
+        self.assertAllowedSubpageTypes(CommitteePage, set())
+        self.assertAllowedParentPageTypes(CommitteePage, {TopicPage})
 
 
 @pytest.mark.django_db
@@ -67,6 +69,7 @@ def test_admin_speaks_german_and_shows_teaser_and_related_link_errors(admin_clie
         "/rathaus/verwaltung/amt-fuer-angelegenheiten-des-oberbuergermeisters-und-des-rates/"
         "kommunales-integrationszentrum-dortmund-mia-do-ki/",
         "/impressum/",
+        "/themen/integration/gremien/rat-der-muslimischen-gemeinden/",
     ],
 )
 def test_every_page_type_opens_in_the_admin_editor(admin_client, path):

@@ -170,6 +170,7 @@ def test_topic_with_children_lists_them_with_their_teasers(client):
         "Masterplan Migration/Integration in Dortmund",
         "Schwerpunkte der Arbeit",
         'Städtekooperation "Integration.Interkommunal"',
+        "Gremien und Netzwerke",
     ]
     assert related_entries_of(section)[1][1] == (
         "Es werden die Schwerpunkte der Arbeit des Kommunalen Integrationszentrums Dortmund beschrieben."

@@ -1,4 +1,5 @@
 from pages.models.base import ContentPage, HeroImageMixin, RelatedLink, ResponsibleOfficeMixin
+from pages.models.committee import CommitteeMeeting, CommitteeMember, CommitteePage
 from pages.models.home import HomePage
 from pages.models.images import PortalImage, PortalRendition
 from pages.models.office import OfficePage
@@ -9,6 +10,9 @@ from pages.models.topic import TopicPage
 from pages.snippets import Location
 
 __all__ = [
+    "CommitteeMeeting",
+    "CommitteeMember",
+    "CommitteePage",
     "ContentPage",
     "HeroImageMixin",
     "HomePage",

@@ -131,7 +131,7 @@ class OfficePage(ContentPage):
 
         from pages.models.base import ResponsibleOfficeMixin
 
-        condition = Q()
+        condition = Q(committeepage__managing_office=self)
         for model in get_page_models():
             if issubclass(model, ResponsibleOfficeMixin) and not model._meta.abstract:
                 condition |= Q(**{f"{model._meta.model_name}__responsible_office": self})

@@ -14,12 +14,28 @@ from django.db import transaction
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, Site
 
-from pages.models import HomePage, Location, OfficeLocation, OfficePage, SiteSettings, StandardPage, TopicPage
+from pages.models import (
+    CommitteeMember,
+    CommitteePage,
+    HomePage,
+    Location,
+    OfficeLocation,
+    OfficePage,
+    SiteSettings,
+    StandardPage,
+    TopicPage,
+)
 from pages.roles import sync_groups
 from pages.seed.media import ensure_document, ensure_image
 from pages.seed.richtext import to_rich_text
 
-PAGE_TYPES = {"home": HomePage, "topic": TopicPage, "office": OfficePage, "standard": StandardPage}
+PAGE_TYPES = {
+    "home": HomePage,
+    "topic": TopicPage,
+    "office": OfficePage,
+    "standard": StandardPage,
+    "committee": CommitteePage,
+}
 STREAM_FIELDS = ("body", "downloads", "related_links")
 
 
@@ -136,12 +152,15 @@ class SeedLoader:
             raise SeedError(f"{spec['_file']}: {spec['path']} ist eine {page._meta.verbose_name}, keine {model._meta.verbose_name}.")
         wanted = self._fields(spec, model)
         locations = self._locations(spec) if model is OfficePage else None
-        if self._is_current(page, wanted, locations):
+        members = spec.get("members", []) if model is CommitteePage else None
+        if self._is_current(page, wanted, locations, members):
             return
         for name, value in wanted.items():
             setattr(page, name, value)
         if locations is not None:
             page.office_locations = [OfficeLocation(location=location) for location in locations]
+        if members is not None:
+            page.members = [CommitteeMember(name=member) for member in members]
         page.save_revision(log_action=True).publish()
         self.updated += 1
         self.log(f"Veröffentlicht: {spec['path']}")
@@ -164,7 +183,13 @@ class SeedLoader:
                 {"type": "document", "value": {"document": self.documents[key].pk, "title": ""}}
                 for key in spec.get("downloads", [])
             ]
-        if model is not OfficePage:
+        if model is CommitteePage:
+            office = spec.get("managing_office")
+            fields["managing_office_id"] = self.page_at(office).pk if office else None
+            for name in ("kind", "founded", "composition", "meeting_rhythm", "member_order"):
+                fields[name] = spec.get(name, model._meta.get_field(name).get_default())
+            fields["composition"] = (fields["composition"] or "").strip()
+        elif model is not OfficePage:
             office = spec.get("responsible_office")
             fields["responsible_office_id"] = self.page_at(office).pk if office else None
         else:
@@ -228,7 +253,7 @@ class SeedLoader:
             locations.append(location)
         return locations
 
-    def _is_current(self, page, wanted, locations):
+    def _is_current(self, page, wanted, locations, members):
         if not page.live or page.live_revision_id is None or page.has_unpublished_changes:
             return False
         for name, value in wanted.items():
@@ -241,6 +266,8 @@ class SeedLoader:
             current = [office_location.location_id for office_location in page.office_locations.all()]
             if current != [location.pk for location in locations]:
                 return False
+        if members is not None and [member.name for member in page.members.all()] != members:
+            return False
         return True
 
     # --- settings and redirects ---------------------------------------------------
