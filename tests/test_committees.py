@@ -146,3 +146,12 @@ def test_committee_page_query_count_does_not_grow_with_members_and_meetings(clie
     small = committee_with(2, 1, "Kleines Gremium")
     large = committee_with(30, 20, "Großes Gremium")
     assert count_queries(client, small)[0] == count_queries(client, large)[0]
+
+
+@pytest.mark.django_db
+def test_staedtekooperation_of_seed_004_is_a_committee_page(client):
+    path = "/themen/integration/staedtekooperation-integration-interkommunal/"
+    assert isinstance(page_at(path), CommitteePage)
+    facts = " ".join(soup_of(client, path).select_one("dl.facts").get_text(" ").split())
+    assert "Art Städtekooperation" in facts and "Gegründet 2008" in facts
+    assert "Neun Ruhrgebietsstädte" in soup_of(client, path).get_text()

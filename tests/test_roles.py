@@ -125,3 +125,17 @@ def test_groups_are_set_up_idempotently():
     call_command("sync_groups")
     assert GroupPagePermission.objects.count() == before
     assert Group.objects.filter(name__in=[EDITORS, OFFICE_STAFF]).count() == 2
+
+
+@pytest.mark.django_db
+def test_office_staff_see_where_their_office_is_referenced(client, mia_do_ki):
+    user_in(OFFICE_STAFF, client)
+    html = client.get(f"/admin/pages/{mia_do_ki.pk}/edit/").content.decode()
+    assert f"/admin/pages/{mia_do_ki.pk}/usage/" in html
+    assert "mal referenziert" in html
+    usage = client.get(f"/admin/pages/{mia_do_ki.pk}/usage/")
+    assert usage.status_code == 200
+    html = usage.content.decode()
+    # Pages staff may not edit are listed without their titles, with the field that names the office.
+    assert "Geschäftsstelle" in html and "Zuständige Stelle" in html
+    assert "4 Elemente" in " ".join(html.split())

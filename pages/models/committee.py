@@ -52,11 +52,15 @@ class CommitteePage(RoutablePageMixin, ContentPage):
     member_order = models.CharField(
         "Reihenfolge der Mitglieder", max_length=20, choices=MemberOrder, default=MemberOrder.EDITOR
     )
+    intro = models.TextField(
+        "Einleitung", blank=True, help_text="Ein kurzer Absatz, der unter dem Titel hervorgehoben wird."
+    )
     meeting_rhythm = models.CharField("Sitzungsrhythmus", max_length=100, blank=True, help_text="z. B. „vierteljährlich“")
     body = StreamField(BodyStreamBlock(), verbose_name="Inhalt", blank=True)
 
     content_panels = Page.content_panels + [
         FieldPanel("search_description"),
+        FieldPanel("intro"),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("kind"), FieldPanel("founded")]),
@@ -77,6 +81,7 @@ class CommitteePage(RoutablePageMixin, ContentPage):
         FieldPanel("related_links"),
     ]
     search_fields = ContentPage.search_fields + [
+        index.SearchField("intro"),
         index.SearchField("former_name"),
         index.SearchField("composition"),
         index.SearchField("body"),

@@ -149,7 +149,11 @@ class SeedLoader:
         model = PAGE_TYPES[spec["type"]]
         page = self.page_at(spec["path"]).specific
         if not isinstance(page, model):
-            raise SeedError(f"{spec['_file']}: {spec['path']} ist eine {page._meta.verbose_name}, keine {model._meta.verbose_name}.")
+            message = f"{spec['_file']}: {spec['path']} ist vom Typ „{page._meta.verbose_name}“, nicht „{model._meta.verbose_name}“."
+            if self.force:
+                raise SeedError(message)
+            self.log(message + " Die bestehende Seite bleibt unverändert.")
+            return
         wanted = self._fields(spec, model)
         locations = self._locations(spec) if model is OfficePage else None
         members = spec.get("members", []) if model is CommitteePage else None
