@@ -139,3 +139,17 @@ def test_office_staff_see_where_their_office_is_referenced(client, mia_do_ki):
     # Pages staff may not edit are listed without their titles, with the field that names the office.
     assert "Geschäftsstelle" in html and "Zuständige Stelle" in html
     assert "4 Elemente" in " ".join(html.split())
+
+
+@pytest.mark.django_db
+def test_office_staff_are_offered_edit_actions_for_offices_only(client, mia_do_ki):
+    user_in(OFFICE_STAFF, client)
+    amt = page_at(AMT)
+    # The page explorer opens on the staff's own office tree; the topic tree is out of their reach.
+    response = client.get(f"/admin/pages/{page_at(VERWALTUNG).pk}/", follow=True)
+    assert response.redirect_chain[-1][0] == f"/admin/pages/{amt.pk}/"
+    html = response.content.decode()
+    assert f"/admin/pages/{amt.pk}/edit/" in html and f"/admin/pages/{mia_do_ki.pk}/edit/" in html
+    themen = page_at("/themen/")
+    response = client.get(f"/admin/pages/{themen.pk}/", follow=True)
+    assert response.redirect_chain and f"/admin/pages/{themen.pk}/edit/" not in response.content.decode()
