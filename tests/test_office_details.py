@@ -261,3 +261,23 @@ def test_office_page_lists_the_pages_it_is_responsible_for(client, mia_do_ki):
     TopicPageFactory(parent=mia_do_ki.get_parent().get_parent(), title="Arbeit", responsible_office=mia_do_ki)
     section = soup_of(client, mia_do_ki).find("section", attrs={"aria-labelledby": "zustaendig-fuer"})
     assert [a.get_text() for a in section.find_all("a")] == ["Arbeit", "Integration in Dortmund", "Integrationsrat"]
+
+
+@pytest.mark.django_db
+def test_kontakt_speichern_downloads_a_vcard_of_the_office(client, mia_do_ki):
+    mia_do_ki.phone, mia_do_ki.email = "0231 50-12345", "integration@stadtdo.de"
+    mia_do_ki.save()
+    box = box_of(client, mia_do_ki)
+    link = box.select_one(".office-box__vcard a")
+    assert link.get_text().startswith("Kontakt speichern")
+    response = client.get(link["href"])
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/vcard")
+    assert response["Content-Disposition"].endswith('.vcf"')
+    lines = response.content.decode().split("\r\n")
+    assert lines[:3] == ["BEGIN:VCARD", "VERSION:4.0", "KIND:org"]
+    assert "FN:Kommunales Integrationszentrum Dortmund (MIA-DO-KI)" in lines
+    assert "ADR;TYPE=work:;;Südwall 21 - 23;Dortmund;;44137;Deutschland" in lines
+    assert "TEL;TYPE=work,voice;VALUE=uri:tel:+492315012345" in lines
+    assert "EMAIL;TYPE=work:integration@stadtdo.de" in lines
+    assert lines[-2] == "END:VCARD"

@@ -8,6 +8,7 @@ from django.utils.functional import cached_property
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel
 from wagtail.blocks import StreamBlockValidationError
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -25,6 +26,18 @@ class RelatedLink:
     teaser: str
     url: str
     is_external: bool = False
+
+
+def serve_with_prefetched_links(page, serve):
+    """Serve and render a page while its body's page links are resolved in one query."""
+    from pages.richtext import prefetched_page_links
+
+    streams = [page.body] if hasattr(page, "body") else []
+    with prefetched_page_links(streams):
+        response = serve()
+        if hasattr(response, "render"):
+            response.render()
+    return response
 
 
 def links_to(pages, request=None):
@@ -231,15 +244,7 @@ class ContentPage(HeroImageMixin, Page):
         return [page for page in reversed(self.ancestors_nearest_first) if page.depth > 2]
 
     def serve(self, request, *args, **kwargs):
-        # Resolve the body's page links in one query for the whole render.
-        from pages.richtext import prefetched_page_links
-
-        streams = [getattr(self, name) for name in ("body",) if hasattr(self, name)]
-        with prefetched_page_links(streams):
-            response = super().serve(request, *args, **kwargs)
-            if hasattr(response, "render"):
-                response.render()
-        return response
+        return serve_with_prefetched_links(self, lambda: super(ContentPage, self).serve(request, *args, **kwargs))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -248,3 +253,10 @@ class ContentPage(HeroImageMixin, Page):
         context["related_links"] = self.related_link_items(request)
         context["breadcrumb_pages"] = self.breadcrumb_pages()
         return context
+
+
+class RoutableContentPageMixin(RoutablePageMixin):
+    """Sub-URLs (feeds, vCards) for a content page, which still resolves its body's links in one query."""
+
+    def serve(self, request, view=None, args=None, kwargs=None):
+        return serve_with_prefetched_links(self, lambda: super(RoutableContentPageMixin, self).serve(request, view, args, kwargs))

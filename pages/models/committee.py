@@ -7,17 +7,17 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from pages.blocks import BodyStreamBlock
 from pages.collation import german_sort_key
-from pages.models.base import ContentPage
+from pages.models.base import ContentPage, RoutableContentPageMixin
 
 
-class CommitteePage(RoutablePageMixin, ContentPage):
+class CommitteePage(RoutableContentPageMixin, ContentPage):
     """A committee, advisory board, network or city cooperation, with its members and meetings."""
 
     class Kind(models.TextChoices):

@@ -3,13 +3,15 @@ from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.http import HttpResponse
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from pages.blocks import BodyStreamBlock
-from pages.models.base import ContentPage, links_to
+from pages.models.base import ContentPage, RoutableContentPageMixin, links_to
 from pages.models.office_details import OfficeClosure, OfficeLocation
 from pages.validators import phone_href, validate_phone
 
@@ -37,7 +39,7 @@ class OfficePageManager(PageManager):
         )
 
 
-class OfficePage(ContentPage):
+class OfficePage(RoutableContentPageMixin, ContentPage):
     """A unit of the city administration: the one place its address and contact data live."""
 
     short_name = models.CharField(
@@ -136,6 +138,15 @@ class OfficePage(ContentPage):
             if issubclass(model, ResponsibleOfficeMixin) and not model._meta.abstract:
                 condition |= Q(**{f"{model._meta.model_name}__responsible_office": self})
         return Page.objects.live().public().filter(condition).defer_streamfields().order_by("title")
+
+    @path("visitenkarte/", name="vcard")
+    def vcard(self, request):
+        """ "Kontakt speichern": the office as a vCard for the address book."""
+        from pages.vcard import office_vcard
+
+        response = HttpResponse(office_vcard(self, request), content_type="text/vcard; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self.slug}.vcf"'
+        return response
 
     def structured_data(self, request=None):
         """schema.org data of the office for search engines (JSON-LD)."""
