@@ -22,9 +22,11 @@ def committee_calendar(committee, request=None):
         event.add("summary", f"Sitzung: {committee.title}")
         if meeting.starts:
             start = datetime.datetime.combine(meeting.date, meeting.starts, tzinfo=BERLIN)
-            end_time = meeting.ends or (datetime.datetime.combine(meeting.date, meeting.starts) + datetime.timedelta(hours=2)).time()
             event.add("dtstart", start)
-            event.add("dtend", datetime.datetime.combine(meeting.date, end_time, tzinfo=BERLIN))
+            if meeting.ends:
+                event.add("dtend", datetime.datetime.combine(meeting.date, meeting.ends, tzinfo=BERLIN))
+            else:
+                event.add("duration", datetime.timedelta(hours=2))
         else:
             event.add("dtstart", meeting.date)
             event.add("dtend", meeting.date + datetime.timedelta(days=1))

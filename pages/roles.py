@@ -16,7 +16,7 @@ EDITOR_SECTIONS = ["/themen/"]
 MEDIA_PERMISSIONS = {
     EDITORS: [("wagtailimages", "add_image"), ("wagtailimages", "choose_image"),
               ("wagtaildocs", "add_document"), ("wagtaildocs", "choose_document")],
-    OFFICE_STAFF: [("wagtailimages", "choose_image")],
+    OFFICE_STAFF: [("wagtailimages", "choose_image"), ("wagtaildocs", "choose_document")],
 }
 MODEL_PERMISSIONS = {
     EDITORS: [("wagtailadmin", "access_admin")],

@@ -17,7 +17,8 @@ def validate_phone(value):
 
 def phone_href(value):
     """A ``tel:`` target in international form: "0231 50-12345" becomes "+492315012345"."""
-    digits = re.sub(r"[^0-9+]", "", value)
+    # "+49 (0)231 …": the bracketed trunk zero is not dialled from abroad.
+    digits = re.sub(r"[^0-9+]", "", value.replace("(0)", ""))
     if digits.startswith("+"):
         return digits
     if digits.startswith("00"):

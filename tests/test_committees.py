@@ -35,7 +35,7 @@ def test_seed_committees_show_their_facts_and_members(client):
     assert members[-1] == "die Union der Türkisch-Islamischen Kulturvereine in Europa ATIB"
 
     soup = soup_of(client, GREMIEN + "sprachfoerderung-vernetzungstreffen/")
-    assert "Sitzungen vierteljährlich" in " ".join(soup.select_one("dl.facts").get_text(" ").split())
+    assert "Sitzungsrhythmus vierteljährlich" in " ".join(soup.select_one("dl.facts").get_text(" ").split())
     assert len(soup.select("ul.members li")) == 6
 
     soup = soup_of(client, GREMIEN)
@@ -80,7 +80,7 @@ def test_meetings_are_split_into_upcoming_and_past_in_german_format(client):
     assert texts(upcoming.select("time")) == ["3. Februar 2027, 17:00 Uhr"]
     first_past = " ".join(past.select_one(":scope > li").get_text().split())
     assert first_past.startswith("6. April 2022, 16:00–19:30 Uhr, Rathaus, Saal Westfalia")
-    assert past.select_one(".download-list a").get_text() == "Tagesordnung, 90 KB, PDF"
+    assert past.select_one(".download-list a").get_text() == "Tagesordnung der Sitzung vom 6. April 2022, 90 KB, PDF"
 
 
 @pytest.mark.django_db
@@ -98,7 +98,7 @@ def test_calendar_feed_parses_and_keeps_berlin_time(client):
                                     ends="19:30", place="Rathaus")
     CommitteeMeeting.objects.create(committee=committee, date=datetime.date(2027, 1, 12), starts="9:00")
     soup = soup_of(client, committee.url)
-    feed_url = soup.find("a", string="Sitzungstermine als Kalender (iCal) abonnieren")["href"]
+    feed_url = soup.find("a", string="Sitzungstermine als Kalenderdatei (iCal) herunterladen oder abonnieren")["href"]
     response = client.get(feed_url)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/calendar")
@@ -155,3 +155,14 @@ def test_staedtekooperation_of_seed_004_is_a_committee_page(client):
     facts = " ".join(soup_of(client, path).select_one("dl.facts").get_text(" ").split())
     assert "Art Städtekooperation" in facts and "Gegründet 2008" in facts
     assert "Neun Ruhrgebietsstädte" in soup_of(client, path).get_text()
+
+
+@pytest.mark.django_db
+def test_a_late_meeting_without_an_end_lasts_two_hours_in_the_feed(client):
+    committee = CommitteePageFactory(parent=page_at(GREMIEN))
+    CommitteeMeeting.objects.create(committee=committee, date=datetime.date(2027, 7, 6), starts="23:00")
+    soup = soup_of(client, committee.url)
+    feed_url = soup.select_one("#sitzungen ~ p a")["href"]
+    event = Calendar.from_ical(client.get(feed_url).content).walk("VEVENT")[0]
+    assert event.decoded("dtstart").hour == 23
+    assert event.decoded("duration") == datetime.timedelta(hours=2)

@@ -81,6 +81,16 @@ def test_phone_and_email_are_links_and_the_appointment_link_is_offered(client, o
     assert box.find("a", string="Termin online vereinbaren")["href"] == "https://termine.dortmund.de/integration"
 
 
+@pytest.mark.parametrize(
+    "number, href",
+    [("0231 50-12345", "+492315012345"), ("+49 (0)231 50-12345", "+492315012345"), ("0049 231 501", "+49231501")],
+)
+def test_phone_numbers_become_international_tel_links(number, href):
+    from pages.validators import phone_href
+
+    assert phone_href(number) == href
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("field, value", [("phone", "ruf mich an"), ("fax", "12"), ("email", "keine-adresse")])
 def test_invalid_contact_data_is_refused_in_german(office, field, value):

@@ -156,3 +156,40 @@ def test_office_staff_are_offered_edit_actions_for_offices_only(client, mia_do_k
     themen = page_at("/themen/")
     response = client.get(f"/admin/pages/{themen.pk}/", follow=True)
     assert response.redirect_chain and f"/admin/pages/{themen.pk}/edit/" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_editors_cannot_create_offices_under_their_topics(client):
+    user_in(EDITORS, client)
+    integration = page_at("/themen/integration/")
+    assert_refused(client, f"/admin/pages/add/pages/officepage/{integration.pk}/")
+    assert client.get(f"/admin/pages/add/pages/topicpage/{integration.pk}/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_office_staff_never_delete_unpublish_or_move_an_office(client, mia_do_ki):
+    user_in(OFFICE_STAFF, client)
+    for action in ("delete", "unpublish", "move"):
+        assert_refused(client, f"/admin/pages/{mia_do_ki.pk}/{action}/")
+    assert_refused(client, f"/admin/pages/{mia_do_ki.pk}/delete/", "post")
+    mia_do_ki.refresh_from_db()
+    assert mia_do_ki.live
+
+
+@pytest.mark.django_db
+def test_preview_of_a_new_office_renders(admin_client):
+    amt = page_at(AMT)
+    url = f"/admin/pages/add/pages/officepage/{amt.pk}/preview/"
+    data = nested_form_data(
+        {
+            "title": "Neue Dienststelle", "slug": "neue-dienststelle", "search_description": "Eine neue Stelle.",
+            "short_title": "", "short_name": "", "phone": "0231 50-1", "fax": "", "email": "", "website": "",
+            "appointment_url": "", "hours_note": "", "languages": "", "body": streamfield([]),
+            "related_links": streamfield([]), "office_locations": inline_formset([]),
+            "opening_hours": inline_formset([]), "closures": inline_formset([]), "contact_persons": inline_formset([]),
+        }
+    )
+    assert admin_client.post(url, data).json()["is_valid"]
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    assert "Neue Dienststelle" in response.content.decode()

@@ -237,6 +237,8 @@ class ContentPage(HeroImageMixin, Page):
 
     def child_pages(self):
         """Live, public child pages with their teasers, in the editor's order."""
+        if self.pk is None:  # the preview of a page that is not saved yet
+            return Page.objects.none()
         return self.get_children().live().public().defer_streamfields().order_by("path")
 
     def breadcrumb_pages(self):

@@ -3,6 +3,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import HttpResponse
+from django.utils.http import content_disposition_header
 from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
@@ -123,14 +124,14 @@ class CommitteePage(RoutableContentPageMixin, ContentPage):
     @property
     def past_meetings(self):
         today = timezone.localdate()
-        return list(reversed([meeting for meeting in self._meetings if meeting.date < today]))
+        return [meeting for meeting in self._meetings if meeting.date < today]
 
     @path("kalender/", name="calendar")
     def calendar(self, request):
         from pages.calendar import committee_calendar
 
         response = HttpResponse(committee_calendar(self, request), content_type="text/calendar; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{self.slug}.ics"'
+        response["Content-Disposition"] = content_disposition_header(True, f"{self.slug}.ics")
         return response
 
 

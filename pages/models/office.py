@@ -4,6 +4,7 @@ from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.http import HttpResponse
+from django.utils.http import content_disposition_header
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
@@ -133,6 +134,8 @@ class OfficePage(RoutableContentPageMixin, ContentPage):
 
         from pages.models.base import ResponsibleOfficeMixin
 
+        if self.pk is None:  # the preview of an office that is not saved yet
+            return Page.objects.none()
         condition = Q(committeepage__managing_office=self)
         for model in get_page_models():
             if issubclass(model, ResponsibleOfficeMixin) and not model._meta.abstract:
@@ -145,7 +148,7 @@ class OfficePage(RoutableContentPageMixin, ContentPage):
         from pages.vcard import office_vcard
 
         response = HttpResponse(office_vcard(self, request), content_type="text/vcard; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{self.slug}.vcf"'
+        response["Content-Disposition"] = content_disposition_header(True, f"{self.slug}.vcf")
         return response
 
     def structured_data(self, request=None):
@@ -182,7 +185,7 @@ class OfficePage(RoutableContentPageMixin, ContentPage):
     @property
     def has_box_content(self):
         return bool(
-            self.locations or self.phone or self.email or self.website or self.appointment_url
+            self.locations or self.phone or self.fax or self.email or self.website or self.appointment_url
             or self.weekly_hours or self.hours_note or self.current_closures
         )
 
