@@ -2,6 +2,7 @@
 
 from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.models import RevisionMixin
 from wagtail.search import index
 
 
@@ -13,8 +14,8 @@ class Access(models.TextChoices):
     UNKNOWN = "unbekannt", "unbekannt"
 
 
-class Location(index.Indexed, models.Model):
-    """A building's postal address; several offices may share one."""
+class Location(RevisionMixin, index.Indexed, models.Model):
+    """A building's postal address; several offices may share one. Every edit is kept as a revision."""
 
     name = models.CharField(
         "Bezeichnung",

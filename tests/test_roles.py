@@ -193,3 +193,21 @@ def test_preview_of_a_new_office_renders(admin_client):
     response = admin_client.get(url)
     assert response.status_code == 200
     assert "Neue Dienststelle" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_address_edits_by_office_staff_are_kept_as_revisions(client, mia_do_ki):
+    user_in(OFFICE_STAFF, client)
+    location = mia_do_ki.locations[0]
+    data = {
+        "name": "", "street": "Südwall 25", "postcode": "44137", "city": "Dortmund", "note": "2. Etage",
+        "step_free": "ja", "lift": "ja", "accessible_wc": "unbekannt", "transit_stop": "", "transit_lines": "",
+    }
+    response = client.post(f"/admin/snippets/pages/location/edit/{location.pk}/", data)
+    assert response.status_code == 302
+    location.refresh_from_db()
+    assert location.street == "Südwall 25"
+    assert location.revisions.count() == 1
+    assert "Südwall 25" in client.get("/themen/integration/schwerpunkte-der-arbeit/").content.decode()
+    response = client.post(f"/admin/snippets/pages/location/edit/{location.pk}/", dict(data, postcode="4413"))
+    assert "Eine Postleitzahl besteht aus fünf Ziffern." in response.content.decode()
