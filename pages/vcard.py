@@ -1,5 +1,7 @@
 """An office's contact data as a vCard 4.0 (RFC 6350), for "Kontakt speichern"."""
 
+from pages.validators import phone_href
+
 
 def _escape(value):
     return value.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;").replace("\n", "\\n")
@@ -15,15 +17,9 @@ def office_vcard(office, request=None):
     if office.phone:
         lines.append(f"TEL;TYPE=work,voice;VALUE=uri:tel:{office.phone_href}")
     if office.fax:
-        lines.append(f"TEL;TYPE=work,fax;VALUE=uri:tel:{_fax_href(office)}")
+        lines.append(f"TEL;TYPE=work,fax;VALUE=uri:tel:{phone_href(office.fax)}")
     if office.email:
         lines.append(f"EMAIL;TYPE=work:{office.email}")
     lines.append(f"URL:{office.get_full_url(request)}")
     lines.append("END:VCARD")
     return "\r\n".join(lines) + "\r\n"
-
-
-def _fax_href(office):
-    from pages.validators import phone_href
-
-    return phone_href(office.fax)

@@ -28,6 +28,12 @@ class RelatedLink:
     is_external: bool = False
 
 
+def office_id_of(page):
+    """The id of the office a page names itself, whichever field holds it (``office_field``)."""
+    field = getattr(page, "office_field", None)
+    return getattr(page, f"{field}_id") if field else None
+
+
 def serve_with_prefetched_links(page, serve):
     """Serve and render a page while its body's page links are resolved in one query."""
     from pages.richtext import prefetched_page_links
@@ -79,6 +85,8 @@ class HeroImageMixin(models.Model):
 
 class ResponsibleOfficeMixin(models.Model):
     """The office responsible for a page; inherited from the nearest ancestor when empty."""
+
+    office_field = "responsible_office"
 
     responsible_office = models.ForeignKey(
         "pages.OfficePage",
@@ -186,12 +194,10 @@ class ContentPage(HeroImageMixin, Page):
             .order_by("-depth")
         )
 
-    def _inherited_id(self, attname):
-        own = getattr(self, attname, None)
-        if own:
-            return own
-        for ancestor in self.ancestors_nearest_first:
-            value = getattr(ancestor, attname, None)
+    def _inherited_id(self, value_of):
+        """``value_of`` this page, else of the nearest ancestor that has one."""
+        for page in [self, *self.ancestors_nearest_first]:
+            value = value_of(page)
             if value:
                 return value
         return None
@@ -200,7 +206,7 @@ class ContentPage(HeroImageMixin, Page):
     def effective_hero_image(self):
         from pages.models.images import PortalImage
 
-        image_id = self._inherited_id("hero_image_id")
+        image_id = self._inherited_id(lambda page: getattr(page, "hero_image_id", None))
         if image_id is None:
             return None
         return PortalImage.objects.filter(pk=image_id).prefetch_renditions("width-1200", "width-640").first()
@@ -209,7 +215,7 @@ class ContentPage(HeroImageMixin, Page):
     def effective_office(self):
         from pages.models.office import OfficePage
 
-        office_id = self._inherited_id("responsible_office_id")
+        office_id = self._inherited_id(office_id_of)
         if office_id is None:
             return None
         return OfficePage.objects.with_box_data().live().filter(pk=office_id).first()

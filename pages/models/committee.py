@@ -40,6 +40,8 @@ class CommitteePage(RoutableContentPageMixin, ContentPage):
     composition = models.TextField("Zusammensetzung", blank=True)
     chair = models.CharField("Vorsitz", max_length=200, blank=True)
     deputy_chair = models.CharField("Stellvertretender Vorsitz", max_length=200, blank=True)
+    # The managing office plays the responsible office's part: kicker, parent line and box.
+    office_field = "managing_office"
     managing_office = models.ForeignKey(
         "pages.OfficePage",
         verbose_name="Geschäftsstelle",
@@ -94,11 +96,6 @@ class CommitteePage(RoutableContentPageMixin, ContentPage):
     class Meta:
         verbose_name = "Gremium"
         verbose_name_plural = "Gremien"
-
-    @property
-    def responsible_office_id(self):
-        """The managing office plays the responsible office's part: kicker, parent line and box."""
-        return self.managing_office_id
 
     @cached_property
     def sorted_members(self):

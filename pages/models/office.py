@@ -13,13 +13,8 @@ from wagtail.search import index
 
 from pages.blocks import BodyStreamBlock
 from pages.models.base import ContentPage, RoutableContentPageMixin, links_to
-from pages.models.office_details import OfficeClosure, OfficeLocation
+from pages.models.office_details import OfficeLocation
 from pages.validators import phone_href, validate_phone
-
-
-def current_closures_q():
-    today = timezone.localdate()
-    return Q(starts__lte=today, ends__gte=today)
 
 
 class OfficePageManager(PageManager):
@@ -35,7 +30,7 @@ class OfficePageManager(PageManager):
                     "office_locations", queryset=OfficeLocation.objects.select_related("location", "new_location")
                 ),
                 "opening_hours",
-                Prefetch("closures", queryset=OfficeClosure.objects.filter(current_closures_q())),
+                "closures",
             )
         )
 
@@ -132,14 +127,12 @@ class OfficePage(RoutableContentPageMixin, ContentPage):
         """Live pages that name this office as responsible, in one query across all page types."""
         from wagtail.models import get_page_models
 
-        from pages.models.base import ResponsibleOfficeMixin
-
         if self.pk is None:  # the preview of an office that is not saved yet
             return Page.objects.none()
-        condition = Q(committeepage__managing_office=self)
+        condition = Q(pk__in=[])
         for model in get_page_models():
-            if issubclass(model, ResponsibleOfficeMixin) and not model._meta.abstract:
-                condition |= Q(**{f"{model._meta.model_name}__responsible_office": self})
+            if getattr(model, "office_field", None):
+                condition |= Q(**{f"{model._meta.model_name}__{model.office_field}": self})
         return Page.objects.live().public().filter(condition).defer_streamfields().order_by("title")
 
     @path("visitenkarte/", name="vcard")
@@ -175,12 +168,9 @@ class OfficePage(RoutableContentPageMixin, ContentPage):
 
     @cached_property
     def current_closures(self):
-        """Closures that apply today; prefetched by ``with_box_data()``."""
-        closures = self.closures.all()
-        if "closures" not in getattr(self, "_prefetched_objects_cache", {}):
-            today = timezone.localdate()
-            closures = [closure for closure in closures if closure.starts <= today <= closure.ends]
-        return list(closures)
+        """Closures that apply today."""
+        today = timezone.localdate()
+        return [closure for closure in self.closures.all() if closure.starts <= today <= closure.ends]
 
     @property
     def has_box_content(self):
