@@ -92,14 +92,15 @@ def test_seed_page_lists_every_related_entry_in_order(client, seed):
 
 
 @pytest.mark.django_db
-def test_masterplan_lists_the_fifteen_entries_of_the_seed(client):
+def test_masterplan_lists_the_fifteen_entries_of_the_seed_and_the_funding_program(client):
     entries = related_entries(get_soup(client, "/themen/integration/masterplan-migration-integration/"))
-    assert len(entries) == 15
+    assert len(entries) == 16
     assert entries[0] == (
         "Migrationsberatung & Jugendmigrationsdienste",
         "Informationen zu Migrationsberatung und Jugendmigrationsdiensten in Dortmund",
     )
-    assert entries[-1] == ("Integrationsrat", "Informationen zum Integrationsrat der Stadt Dortmund")
+    assert entries[-2] == ("Integrationsrat", "Informationen zum Integrationsrat der Stadt Dortmund")
+    assert entries[-1][0] == "Fördermittel für Integrations- und Teilhabeprojekte"
     assert ("Schwerpunkte der Arbeit",
             "Es werden die Schwerpunkte der Arbeit des Kommunalen Integrationszentrums Dortmund beschrieben.") in entries
 
@@ -171,6 +172,7 @@ def test_topic_with_children_lists_them_with_their_teasers(client):
         "Schwerpunkte der Arbeit",
         'Städtekooperation "Integration.Interkommunal"',
         "Gremien und Netzwerke",
+        "Förderprogramme",
     ]
     assert related_entries_of(section)[1][1] == (
         "Es werden die Schwerpunkte der Arbeit des Kommunalen Integrationszentrums Dortmund beschrieben."

@@ -140,10 +140,9 @@ class OfficeClosure(Orderable):
             raise ValidationError({"ends": "Das Ende der Schließzeit darf nicht vor ihrem Beginn liegen."})
 
 
-class OfficeContactPerson(Orderable):
-    """A person citizens may contact directly."""
+class ContactPerson(Orderable):
+    """A person citizens may contact directly; offices and funding programs list them."""
 
-    office = ParentalKey("pages.OfficePage", on_delete=models.CASCADE, related_name="contact_persons")
     name = models.CharField("Name", max_length=150)
     role = models.CharField("Aufgabe", max_length=150, blank=True)
     phone = models.CharField("Telefon", max_length=40, blank=True, validators=[validate_phone])
@@ -152,9 +151,17 @@ class OfficeContactPerson(Orderable):
     panels = [FieldPanel("name"), FieldPanel("role"), FieldRowPanel([FieldPanel("phone"), FieldPanel("email")])]
 
     class Meta(Orderable.Meta):
+        abstract = True
         verbose_name = "Ansprechperson"
         verbose_name_plural = "Ansprechpersonen"
 
     @property
     def phone_href(self):
         return phone_href(self.phone)
+
+
+class OfficeContactPerson(ContactPerson):
+    office = ParentalKey("pages.OfficePage", on_delete=models.CASCADE, related_name="contact_persons")
+
+    class Meta(ContactPerson.Meta):
+        pass

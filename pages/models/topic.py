@@ -36,7 +36,7 @@ class TopicPage(ResponsibleOfficeMixin, ContentPage):
     ]
 
     parent_page_types = ["pages.HomePage", "pages.TopicPage"]
-    subpage_types = ["pages.TopicPage", "pages.OfficePage", "pages.CommitteePage"]
+    subpage_types = ["pages.TopicPage", "pages.OfficePage", "pages.CommitteePage", "programs.FundingProgramIndexPage"]
 
     class Meta:
         verbose_name = "Themenseite"

@@ -14,29 +14,14 @@ from django.db import transaction
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, Site
 
-from pages.models import (
-    CommitteeMember,
-    CommitteePage,
-    HomePage,
-    Location,
-    OfficeLocation,
-    OfficePage,
-    SiteSettings,
-    StandardPage,
-    TopicPage,
-)
+from modelcluster.fields import ParentalKey
+from wagtail.fields import StreamField
+
+from pages.models import HomePage, SiteSettings
 from pages.roles import sync_groups
 from pages.seed.media import ensure_document, ensure_image
 from pages.seed.richtext import to_rich_text
-
-PAGE_TYPES = {
-    "home": HomePage,
-    "topic": TopicPage,
-    "office": OfficePage,
-    "standard": StandardPage,
-    "committee": CommitteePage,
-}
-STREAM_FIELDS = ("body", "downloads", "related_links")
+from pages.seed.types import SEED_TYPES
 
 
 class SeedError(Exception):
@@ -62,12 +47,13 @@ class SeedLoader:
         page_specs = [self._read(path) for path in sorted((self.fixtures_dir / "pages").glob("*.yaml"))]
         for spec in site_spec.get("images", []):
             self.images[spec["key"]], changed = ensure_image(spec, update=self.force)
-            self._count(changed)
+            self.count(changed)
         for spec in site_spec.get("documents", []):
             self.documents[spec["key"]], changed = ensure_document(spec)
-            self._count(changed)
+            self.count(changed)
         self.site = self._ensure_home(next(spec for spec in page_specs if spec["path"] == "/"))
-        for spec in page_specs:
+        # Parents before children; among siblings, the order of the files is the order of the pages.
+        for spec in sorted(page_specs, key=lambda spec: spec["path"].count("/")):
             self._ensure_exists(spec)
         for spec in page_specs:
             self._apply(spec)
@@ -85,7 +71,7 @@ class SeedLoader:
         data["_file"] = path.name
         return data
 
-    def _count(self, changed, created=True):
+    def count(self, changed, created=True):
         if changed:
             if created:
                 self.created += 1
@@ -134,7 +120,7 @@ class SeedLoader:
             pass
         parent_path, slug = path.strip("/").rsplit("/", 1) if "/" in path.strip("/") else ("", path.strip("/"))
         parent = self.page_at(f"/{parent_path}/" if parent_path else "/")
-        model = PAGE_TYPES[spec["type"]]
+        model = self._seed_type(spec).model
         parent.add_child(
             instance=model(title=spec["title"], slug=slug, search_description=spec["teaser"], live=True)
         )
@@ -146,7 +132,8 @@ class SeedLoader:
     def _apply(self, spec):
         if spec["path"] not in self.new_paths and not self.force:
             return
-        model = PAGE_TYPES[spec["type"]]
+        seed_type = self._seed_type(spec)
+        model = seed_type.model
         page = self.page_at(spec["path"]).specific
         if not isinstance(page, model):
             message = f"{spec['_file']}: {spec['path']} ist vom Typ „{page._meta.verbose_name}“, nicht „{model._meta.verbose_name}“."
@@ -154,17 +141,14 @@ class SeedLoader:
                 raise SeedError(message)
             self.log(message + " Die bestehende Seite bleibt unverändert.")
             return
-        wanted = self._fields(spec, model)
-        locations = self._locations(spec) if model is OfficePage else None
-        members = spec.get("members", []) if model is CommitteePage else None
-        if self._is_current(page, wanted, locations, members):
+        wanted = self._fields(spec, model) | seed_type.fields(spec, self)
+        rows = seed_type.rows(spec, self)
+        if self._is_current(page, wanted, rows):
             return
         for name, value in wanted.items():
             setattr(page, name, value)
-        if locations is not None:
-            page.office_locations = [OfficeLocation(location=location) for location in locations]
-        if members is not None:
-            page.members = [CommitteeMember(name=member) for member in members]
+        for relation, children in rows.items():
+            setattr(page, relation, children)
         page.save_revision(log_action=True).publish()
         self.updated += 1
         self.log(f"Veröffentlicht: {spec['path']}")
@@ -187,18 +171,6 @@ class SeedLoader:
                 {"type": "document", "value": {"document": self.documents[key].pk, "title": ""}}
                 for key in spec.get("downloads", [])
             ]
-        if model is CommitteePage:
-            office = spec.get("managing_office")
-            fields["managing_office_id"] = self.page_at(office).pk if office else None
-            for name in ("kind", "founded", "composition", "meeting_rhythm", "member_order"):
-                fields[name] = spec.get(name, model._meta.get_field(name).get_default())
-            fields["composition"] = (fields["composition"] or "").strip()
-        elif model is not OfficePage:
-            office = spec.get("responsible_office")
-            fields["responsible_office_id"] = self.page_at(office).pk if office else None
-        else:
-            fields["short_name"] = spec.get("short_name", "")
-            fields["logo_id"] = self.images[spec["logo"]].pk if spec.get("logo") else None
         return fields
 
     def _rich_text(self, source):
@@ -239,39 +211,33 @@ class SeedLoader:
             return True
         return False
 
+    def _seed_type(self, spec):
+        try:
+            return SEED_TYPES[spec["type"]]
+        except KeyError:
+            raise SeedError(f"{spec['_file']}: unbekannter Seitentyp „{spec['type']}“.") from None
+
     def _related(self, entry):
         if "page" in entry:
             return {"type": "page", "value": {"page": self.page_at(entry["page"]).pk, "teaser": entry.get("teaser", "")}}
         return {"type": "external", "value": {"title": entry["title"], "teaser": entry["teaser"], "url": entry["url"]}}
 
-    def _locations(self, spec):
-        locations = []
-        for entry in spec.get("locations", []):
-            location, created = Location.objects.get_or_create(
-                street=entry["street"],
-                postcode=entry["postcode"],
-                city=entry.get("city", "Dortmund"),
-                defaults={"name": entry.get("name", ""), "note": entry.get("note", "")},
-            )
-            self._count(created)
-            locations.append(location)
-        return locations
-
-    def _is_current(self, page, wanted, locations, members):
+    def _is_current(self, page, wanted, rows):
         if not page.live or page.live_revision_id is None or page.has_unpublished_changes:
             return False
         for name, value in wanted.items():
-            if name in STREAM_FIELDS:
-                if _canonical(page, name, getattr(page, name).raw_data) != _canonical(page, name, value):
+            current = getattr(page, name)
+            if isinstance(page._meta.get_field(name), StreamField):
+                if _canonical(page, name, current.raw_data) != _canonical(page, name, value):
                     return False
-            elif getattr(page, name) != value:
+            elif hasattr(current, "all"):  # a ParentalManyToManyField
+                if sorted(item.pk for item in current.all()) != sorted(item.pk for item in value):
+                    return False
+            elif current != value:
                 return False
-        if locations is not None:
-            current = [office_location.location_id for office_location in page.office_locations.all()]
-            if current != [location.pk for location in locations]:
+        for relation, children in rows.items():
+            if [_row_values(row) for row in getattr(page, relation).all()] != [_row_values(row) for row in children]:
                 return False
-        if members is not None and [member.name for member in page.members.all()] != members:
-            return False
         return True
 
     # --- settings and redirects ---------------------------------------------------
@@ -311,6 +277,15 @@ def _canonical(page, field_name, raw):
     stream_block = page._meta.get_field(field_name).stream_block
     prepared = stream_block.get_prep_value(stream_block.to_python(list(raw)))
     return _strip_ids(prepared)
+
+
+def _row_values(row):
+    """What a child row holds, without its id, position and parent."""
+    return [
+        getattr(row, field.attname)
+        for field in row._meta.concrete_fields
+        if not field.primary_key and field.name != "sort_order" and not isinstance(field, ParentalKey)
+    ]
 
 
 def _strip_ids(value):

@@ -1,1 +1,0 @@
-"""Funding programs and their finder; the page models arrive with the funding-programs issue."""
