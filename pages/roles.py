@@ -19,7 +19,8 @@ MEDIA_PERMISSIONS = {
     OFFICE_STAFF: [("wagtailimages", "choose_image"), ("wagtaildocs", "choose_document")],
 }
 MODEL_PERMISSIONS = {
-    EDITORS: [("wagtailadmin", "access_admin")],
+    EDITORS: [("wagtailadmin", "access_admin"), ("programs", "add_targetgroup"), ("programs", "change_targetgroup"),
+              ("programs", "view_targetgroup")],
     OFFICE_STAFF: [("wagtailadmin", "access_admin"), ("pages", "add_location"), ("pages", "change_location"),
                    ("pages", "view_location")],
 }

@@ -6,6 +6,7 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
 from pages.models import CommitteePage, Location, OfficeLocation, OfficePage, PortalImage, TopicPage
+from programs.models import FundingProgramIndexPage, FundingProgramPage, FundingRound, TargetGroup
 
 
 class PortalImageFactory(wagtail_factories.ImageFactory):
@@ -70,3 +71,38 @@ class CommitteePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = CommitteePage
+
+
+class FundingProgramIndexPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Förderprogramme {n}")
+    search_description = "Förderprogramme für Integrationsprojekte in Dortmund."
+    live = True
+
+    class Meta:
+        model = FundingProgramIndexPage
+
+
+class FundingProgramPageFactory(wagtail_factories.PageFactory):
+    """A program; ``rounds=[{"opens": …, "closes": …}]`` and ``target_groups=["vereine"]`` add its windows and groups."""
+
+    title = factory.Sequence(lambda n: f"Förderung von Nachbarschaftsprojekten {n}")
+    search_description = "Zuschüsse für Projekte, die Nachbarinnen und Nachbarn zusammenbringen."
+    funder = FundingProgramPage.Funder.CITY
+    live = True
+
+    class Meta:
+        model = FundingProgramPage
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def rounds(obj, create, extracted, **kwargs):
+        if not create:
+            return
+        for position, values in enumerate(extracted or []):
+            FundingRound.objects.create(program=obj, sort_order=position, **values)
+
+    @factory.post_generation
+    def target_groups(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.target_groups.set(TargetGroup.objects.filter(slug__in=extracted))
+            obj.save()

@@ -6,10 +6,17 @@ from django.test.utils import CaptureQueriesContext
 
 from wagtail.rich_text import RichText
 
-from tests.factories import TopicPageFactory, make_document
+from tests.factories import (
+    FundingProgramIndexPageFactory,
+    FundingProgramPageFactory,
+    TopicPageFactory,
+    make_document,
+)
 
 # Stated in the closing notes; raise them only with a reason.
 TOPIC_PAGE_QUERY_BUDGET = 22
+# A program page also loads its rounds, target groups and contact persons; the finder its programs.
+PROGRAM_PAGE_QUERY_BUDGET = 24
 # An office page also loads its own opening hours, closures, contact persons and the pages it is responsible for.
 OFFICE_PAGE_QUERY_BUDGET = 26
 
@@ -69,6 +76,8 @@ def test_topic_page_query_count_is_constant(client, integration_page, django_ass
             OFFICE_PAGE_QUERY_BUDGET,
         ),
         ("/impressum/", TOPIC_PAGE_QUERY_BUDGET),
+        ("/themen/integration/foerderprogramme/", PROGRAM_PAGE_QUERY_BUDGET),
+        ("/themen/integration/foerderprogramme/integrationspreis/", PROGRAM_PAGE_QUERY_BUDGET),
     ],
 )
 def test_seed_pages_stay_within_the_query_budget(client, path, budget, django_assert_max_num_queries):
@@ -93,3 +102,57 @@ def test_links_in_the_body_text_do_not_add_queries(client, integration_page):
     ten_count, response = count_queries(client, ten)
     assert f'href="{targets[9].url}"' in response.content.decode()
     assert one_count == ten_count
+
+
+def program_with(parent, count, title):
+    """A program with ``count`` rounds, contact persons, downloads and target groups."""
+    import datetime
+
+    from programs.models import ProgramContactPerson
+
+    program = FundingProgramPageFactory(
+        parent=parent,
+        title=title,
+        target_groups=["vereine", "schulen", "initiativen"][: min(count, 3)],
+        rounds=[
+            {"label": f"Runde {2000 + n}", "opens": datetime.date(2000 + n, 3, 1), "closes": datetime.date(2000 + n, 4, 30)}
+            for n in range(count)
+        ],
+        downloads=[("document", {"document": make_document(f"Richtlinie {n}"), "title": ""}) for n in range(count)],
+        funded_items=[("item", f"Projektart {n}") for n in range(count)],
+    )
+    for n in range(count):
+        ProgramContactPerson.objects.create(program=program, name=f"Ansprechperson {n}", sort_order=n)
+    return program
+
+
+@pytest.mark.django_db
+def test_program_page_query_count_does_not_grow_with_rounds(client, integration_page, django_assert_max_num_queries):
+    finder = FundingProgramIndexPageFactory(parent=integration_page)
+    one = program_with(finder, 1, "Eine Runde")
+    twenty = program_with(finder, 20, "Zwanzig Runden")
+    one_count, _ = count_queries(client, one)
+    twenty_count, response = count_queries(client, twenty)
+    assert response.content.decode().count('class="funding-round"') == 20
+    assert one_count == twenty_count
+    with django_assert_max_num_queries(PROGRAM_PAGE_QUERY_BUDGET):
+        client.get(twenty.url)
+
+
+@pytest.mark.django_db
+def test_finder_query_count_does_not_grow_with_programs(client, integration_page, django_assert_max_num_queries):
+    small = FundingProgramIndexPageFactory(parent=integration_page, title="Drei Programme")
+    large = FundingProgramIndexPageFactory(parent=integration_page, title="Sechzig Programme")
+    for n in range(3):
+        program_with(small, 2, f"Klein {n}")
+    for n in range(60):
+        program_with(large, 2, f"Groß {n:02d}")
+    small_count, _ = count_queries(client, small)
+    large_count, response = count_queries(client, large)
+    assert "60 Programme" in response.content.decode()
+    assert small_count == large_count
+    filtered = f"{large.url}?zielgruppe=vereine&status=abgelaufen&seite=2"
+    with django_assert_max_num_queries(large_count):
+        assert client.get(filtered).status_code == 200
+    with django_assert_max_num_queries(PROGRAM_PAGE_QUERY_BUDGET):
+        client.get(large.url)
