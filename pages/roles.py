@@ -19,11 +19,16 @@ MEDIA_PERMISSIONS = {
     OFFICE_STAFF: [("wagtailimages", "choose_image"), ("wagtaildocs", "choose_document")],
 }
 MODEL_PERMISSIONS = {
-    EDITORS: [("wagtailadmin", "access_admin"), ("programs", "add_targetgroup"), ("programs", "change_targetgroup"),
-              ("programs", "view_targetgroup")],
+    EDITORS: [("wagtailadmin", "access_admin")],
     OFFICE_STAFF: [("wagtailadmin", "access_admin"), ("pages", "add_location"), ("pages", "change_location"),
                    ("pages", "view_location")],
 }
+
+
+def add_model_permissions(group_name, permissions):
+    """Grant a group permissions on another app's models; ``programs`` calls it from its ``ready()``."""
+    known = MODEL_PERMISSIONS[group_name]
+    known.extend(permission for permission in permissions if permission not in known)
 
 
 def _permission(app_label, codename):

@@ -51,9 +51,8 @@ class Filters:
     def query_items(self):
         return [(param, value) for param in PARAM_LABELS for value in self.values(param)]
 
-    def query_string(self, **extra):
-        items = self.query_items() + [(key, value) for key, value in extra.items() if value]
-        return urlencode(items)
+    def query_string(self):
+        return urlencode(self.query_items())
 
 
 def read_filters(query, target_groups, funder_labels):

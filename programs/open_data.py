@@ -28,7 +28,7 @@ def _status(status):
 
 
 def program_data(program, request, today):
-    status = program.status_on(today)
+    status = program.finder_status
     url = program.get_full_url(request)
     return {
         "title": program.title,

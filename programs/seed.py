@@ -4,7 +4,6 @@ from decimal import Decimal
 
 from pages.seed.types import register, responsible_office
 from programs.models import FundingProgramIndexPage, FundingProgramPage, FundingRound, TargetGroup
-from programs.models.vocabulary import german_slug
 
 AMOUNT_FIELDS = ("total_budget", "amount_min", "amount_max")
 
@@ -15,7 +14,7 @@ def _amounts(spec):
 
 def _target_group(name):
     # The vocabulary is keyed by its name; the migration creates the common groups.
-    return TargetGroup.objects.get_or_create(name=name, defaults={"slug": german_slug(name)})[0]
+    return TargetGroup.objects.get_or_create(name=name)[0]
 
 
 def _program_fields(spec, loader):

@@ -42,7 +42,8 @@ class Status:
         if self.phase is Phase.ROLLING:
             return "Antragstellung laufend möglich"
         if self.phase is Phase.CLOSED:
-            return "Antragsfrist abgelaufen"
+            # A past round known only by its year had no deadline anybody wrote down.
+            return "Antragsfrist abgelaufen" if self.closes else "Derzeit keine Antragstellung möglich"
         return ""
 
     @property
@@ -99,14 +100,13 @@ def window_status(opens, closes, today, year=None):
 def program_status(window_statuses, rolling):
     """The status of a program from the statuses of its windows.
 
-    An open or upcoming window decides; otherwise a rolling program accepts
-    applications at any time; otherwise a program whose windows have all passed is closed.
+    An open window decides, since its deadline says more than "laufend"; otherwise a
+    rolling program accepts applications now; otherwise the next window, and a program
+    whose windows have all passed is closed.
     """
     best = min(window_statuses, key=Status.sort_key, default=None)
-    if best is not None and best.phase in (Phase.OPEN, Phase.UPCOMING):
+    if best is not None and best.phase is Phase.OPEN:
         return best
     if rolling:
         return Status(Phase.ROLLING)
-    if best is not None:
-        return best
-    return Status(Phase.UNKNOWN)
+    return best or Status(Phase.UNKNOWN)

@@ -101,6 +101,32 @@ def test_editors_extend_the_target_groups_and_office_staff_cannot(client):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    "name, error",
+    [
+        ("!!!", "Aus der Bezeichnung lässt sich kein Kürzel bilden."),
+        ("日本語", "Aus der Bezeichnung lässt sich kein Kürzel bilden."),
+    ],
+)
+def test_a_target_group_name_without_letters_for_a_slug_is_refused_in_german(client, name, error):
+    user_in(EDITORS, client)
+    response = client.post("/admin/snippets/programs/targetgroup/add/", {"name": name, "slug": ""})
+    assert response.status_code == 200
+    assert error in response.content.decode()
+    assert not TargetGroup.objects.filter(name=name).exists()
+
+
+@pytest.mark.django_db
+def test_a_long_target_group_name_gets_a_slug_that_fits(client):
+    user_in(EDITORS, client)
+    name = "Übergänge " * 10  # 100 characters, 120 once the umlauts are spelled out
+    response = client.post("/admin/snippets/programs/targetgroup/add/", {"name": name.strip(), "slug": ""})
+    assert response.status_code == 302
+    slug = TargetGroup.objects.get(name=name.strip()).slug
+    assert len(slug) <= 100 and slug.startswith("uebergaenge-uebergaenge") and not slug.endswith("-")
+
+
+@pytest.mark.django_db
 def test_office_staff_cannot_edit_programs(client):
     program = page_at(FINDER + "integrationspreis/")
     user_in(OFFICE_STAFF, client)

@@ -79,6 +79,15 @@ def test_the_finder_links_its_feeds_with_the_current_filters(client, finder):
     html = client.get(finder.url + "?zielgruppe=schulen").content.decode()
     assert f'href="{finder.url}kalender/?zielgruppe=schulen"' in html
     assert f'href="{finder.url}json/?zielgruppe=schulen"' in html
+    # Rolling programs have no dates, so no empty calendar is offered for them.
+    html = client.get(finder.url + "?foerdergeber=land").content.decode()
+    assert "kalender/" not in html and f'href="{finder.url}json/?foerdergeber=land"' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["status=%00", "zielgruppe=999999&zielgruppe=999999", "seite=%FF", "foerdergeber=" + "x" * 3000])
+def test_the_feeds_answer_hostile_parameters_with_the_unfiltered_list(client, finder, query):
+    assert len(events_of(client.get(f"{finder.url}kalender/?{query}"))) == 5
 
 
 @pytest.mark.django_db

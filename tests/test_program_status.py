@@ -101,7 +101,7 @@ def test_a_rolling_program_accepts_applications_at_any_time(client, finder):
     program = FundingProgramPageFactory(parent=finder, rolling=True, application_url="https://formulare.dortmund.de/x")
     with freeze_time("2031-02-03 12:00:00+01:00"):
         status, _ = status_box(client, program)
-    assert status == "Antragstellung laufend möglich Jetzt online beantragen (externe Seite)"
+    assert status == "Antragstellung laufend möglich Jetzt online beantragen (externer Link)"
 
 
 @pytest.mark.django_db
@@ -142,25 +142,42 @@ def test_rounds_show_the_current_round_first_and_past_rounds_below(client, finde
 
 
 @pytest.mark.django_db
-def test_an_open_round_wins_over_a_rolling_flag_and_an_upcoming_round_over_a_past_one(client, finder):
+def test_an_open_round_wins_over_a_rolling_flag_which_wins_over_an_upcoming_round(client, finder):
     program = FundingProgramPageFactory(
         parent=finder,
         rolling=True,
+        application_url="https://formulare.dortmund.de/x",
         rounds=[{"closes": datetime.date(2027, 1, 10)}, {"opens": datetime.date(2027, 3, 1), "closes": datetime.date(2027, 4, 1)}],
     )
     with freeze_time("2027-01-05 12:00:00+01:00"):
-        assert status_box(client, program)[0] == "Antragstellung bis 10. Januar 2027 – noch 5 Tage"
+        assert status_box(client, program)[0].startswith("Antragstellung bis 10. Januar 2027 – noch 5 Tage")
     with freeze_time("2027-02-01 12:00:00+01:00"):
-        assert status_box(client, program)[0] == "Antragstellung ab 1. März 2027"
+        status, soup = status_box(client, program)
+    # Applications are possible at any time, also while the next round has not opened yet.
+    assert status == "Antragstellung laufend möglich Jetzt online beantragen (externer Link)"
+    assert soup.find(id="antragszeitraum").get_text() == "Nächste Runde"
+    with freeze_time("2027-03-02 12:00:00+01:00"):
+        assert status_box(client, program)[0].startswith("Antragstellung bis 1. April 2027")
     with freeze_time("2027-05-01 12:00:00+02:00"):
-        assert status_box(client, program)[0] == "Antragstellung laufend möglich"
+        assert status_box(client, program)[0].startswith("Antragstellung laufend möglich")
 
 
 @pytest.mark.django_db
-def test_a_round_without_dates_is_past_once_its_year_is_over(finder):
+def test_an_upcoming_round_is_the_next_round_and_an_open_one_the_current_round(client, finder):
+    program = FundingProgramPageFactory(parent=finder, rounds=[MAY_TO_SEPTEMBER, {"opens": datetime.date(2028, 5, 1)}])
+    with freeze_time("2027-04-01 12:00:00+02:00"):
+        _, soup = status_box(client, program)
+    assert soup.find(id="antragszeitraum").get_text() == "Kommende Runden"
+    with freeze_time("2027-06-01 12:00:00+02:00"):
+        _, soup = status_box(client, program)
+    assert soup.find(id="antragszeitraum").get_text() == "Aktuelle und kommende Runden"
+
+
+@pytest.mark.django_db
+def test_a_round_without_dates_is_past_once_its_year_is_over_without_claiming_a_deadline(finder):
     program = FundingProgramPageFactory(parent=finder, rounds=[{"year": 2009, "label": "Integrationspreis 2009"}])
     assert program.status_on(datetime.date(2009, 6, 1)).label == ""
-    assert program.status_on(datetime.date(2010, 1, 1)).label == "Antragsfrist abgelaufen"
+    assert program.status_on(datetime.date(2010, 1, 1)).label == "Derzeit keine Antragstellung möglich"
 
 
 def test_a_window_ending_before_it_starts_is_refused_in_german():
@@ -168,6 +185,14 @@ def test_a_window_ending_before_it_starts_is_refused_in_german():
     with pytest.raises(ValidationError) as error:
         funding_round.clean()
     assert error.value.message_dict["closes"] == ["Das Ende der Antragsfrist darf nicht vor ihrem Beginn liegen."]
+
+
+@pytest.mark.parametrize("field", ["opens", "closes"])
+def test_dates_far_outside_any_real_window_are_refused(field):
+    funding_round = FundingRound(**{field: datetime.date(9999, 12, 31)})
+    with pytest.raises(ValidationError) as error:
+        funding_round.clean()
+    assert error.value.message_dict[field] == ["Bitte ein Datum zwischen 1950 und 2100 angeben."]
 
 
 def test_a_round_needs_a_year_or_a_window():

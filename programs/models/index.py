@@ -70,6 +70,7 @@ class FundingProgramIndexPage(RoutableContentPageMixin, ResponsibleOfficeMixin, 
             finder=result,
             results=page,
             filter_query=result.filters.query_string(),
+            has_dated_rounds=any(program.has_dated_rounds for program in result.programs),
             filter_groups=[
                 {"param": TARGET_GROUP_PARAM, "legend": "Zielgruppe", "options": result.target_group_options},
                 {"param": STATUS_PARAM, "legend": "Antragstellung", "options": result.status_options},

@@ -24,6 +24,11 @@ from programs.models.amounts import FundingAmountsMixin
 from programs.status import Phase, german_date, program_status, window_status
 
 
+# Rounds outside these years are typing errors ("9999" for "open-ended"), which would break the feeds.
+FIRST_YEAR = 1950
+LAST_YEAR = 2100
+
+
 class FundingProgramPage(RoutableContentPageMixin, ResponsibleOfficeMixin, FundingAmountsMixin, ContentPage):
     """A funding program or award: who funds whom for what, and when to apply."""
 
@@ -148,6 +153,11 @@ class FundingProgramPage(RoutableContentPageMixin, ResponsibleOfficeMixin, Fundi
     def sorted_target_groups(self):
         return sorted(self.target_groups.all(), key=lambda group: german_sort_key(group.name))
 
+    @property
+    def has_dated_rounds(self):
+        """Whether the calendar feed has anything to hold."""
+        return any(funding_round.opens or funding_round.closes for funding_round in self._rounds)
+
     def status_on(self, today):
         return program_status([funding_round.status_on(today) for funding_round in self._rounds], self.rolling)
 
@@ -170,9 +180,19 @@ class FundingProgramPage(RoutableContentPageMixin, ResponsibleOfficeMixin, Fundi
         current = coming[0][0] if coming else None
         return current, [pair[0] for pair in coming[1:]], [pair[0] for pair in past]
 
+    @staticmethod
+    def _rounds_heading(current, later, today):
+        if current is None:
+            return ""
+        is_open = current.status_on(today).phase is Phase.OPEN
+        if later:
+            return "Aktuelle und kommende Runden" if is_open else "Kommende Runden"
+        return "Aktuelle Runde" if is_open else "Nächste Runde"
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        current, later, past = self.rounds_on(timezone.localdate())
+        today = timezone.localdate()
+        current, later, past = self.rounds_on(today)
         status = self.status
         context.update(
             status=status,
@@ -180,8 +200,9 @@ class FundingProgramPage(RoutableContentPageMixin, ResponsibleOfficeMixin, Fundi
             show_application=status.phase is not Phase.CLOSED,
             application_url=self.application_url if status.accepts_applications else "",
             target_groups=[group.name for group in self.sorted_target_groups],
-            has_dates=any(funding_round.opens or funding_round.closes for funding_round in self._rounds),
+            has_dates=self.has_dated_rounds,
             current_round=current,
+            rounds_heading=self._rounds_heading(current, later, today),
             later_rounds=later,
             past_rounds=past,
             downloads=[block.value for block in self.downloads],
@@ -208,7 +229,10 @@ class FundingRound(FundingAmountsMixin, Orderable):
         "Jahr",
         null=True,
         blank=True,
-        validators=[MinValueValidator(1950, "Bitte ein Jahr ab 1950 angeben."), MaxValueValidator(2100, "Bitte ein Jahr bis 2100 angeben.")],
+        validators=[
+            MinValueValidator(FIRST_YEAR, f"Bitte ein Jahr ab {FIRST_YEAR} angeben."),
+            MaxValueValidator(LAST_YEAR, f"Bitte ein Jahr bis {LAST_YEAR} angeben."),
+        ],
         help_text="Für Runden ohne bekannte Daten, z. B. eine Preisverleihung.",
     )
     label = models.CharField(
@@ -239,6 +263,10 @@ class FundingRound(FundingAmountsMixin, Orderable):
             errors = error.update_error_dict(errors)
         if self.opens and self.closes and self.closes < self.opens:
             errors.setdefault("closes", []).append("Das Ende der Antragsfrist darf nicht vor ihrem Beginn liegen.")
+        for name in ("opens", "closes"):
+            day = getattr(self, name)
+            if day and not FIRST_YEAR <= day.year <= LAST_YEAR:
+                errors.setdefault(name, []).append(f"Bitte ein Datum zwischen {FIRST_YEAR} und {LAST_YEAR} angeben.")
         if not (self.year or self.opens or self.closes):
             errors.setdefault("year", []).append("Bitte geben Sie ein Jahr oder einen Antragszeitraum an.")
         if errors:

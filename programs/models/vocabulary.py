@@ -1,12 +1,16 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.text import slugify
 
 UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
 
 
+SLUG_LENGTH = 100
+
+
 def german_slug(text):
-    """ "kirchliche Träger" -> "kirchliche-traeger"."""
-    return slugify(text.translate(UMLAUTS))
+    """ "kirchliche Träger" -> "kirchliche-traeger", at most as long as the slug field allows."""
+    return slugify(text.translate(UMLAUTS))[:SLUG_LENGTH].strip("-")
 
 
 class TargetGroup(models.Model):
@@ -15,7 +19,7 @@ class TargetGroup(models.Model):
     name = models.CharField("Bezeichnung", max_length=100, unique=True, help_text="z. B. „Vereine“ oder „kirchliche Träger“")
     slug = models.SlugField(
         "Kürzel in der Adresse",
-        max_length=100,
+        max_length=SLUG_LENGTH,
         unique=True,
         blank=True,
         help_text="Erscheint in der Adresse des Filters, z. B. „kirchliche-traeger“. Leer lassen, um es aus der "
@@ -34,6 +38,11 @@ class TargetGroup(models.Model):
         # Filled here, before the uniqueness check, so a clash is a form error rather than a crash.
         if not self.slug:
             self.slug = german_slug(self.name)
+            if not self.slug:
+                raise ValidationError(
+                    {"slug": "Aus der Bezeichnung lässt sich kein Kürzel bilden. Bitte geben Sie eines ein, "
+                             "z. B. „jugendverbaende“."}
+                )
 
     def save(self, *args, **kwargs):
         if not self.slug:
