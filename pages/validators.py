@@ -4,6 +4,15 @@ import re
 
 from django.core.exceptions import ValidationError
 
+def errors_of(clean):
+    """The field errors ``clean()`` raises, as a dict, so a subclass can add its own and report all at once."""
+    try:
+        clean()
+    except ValidationError as error:
+        return error.update_error_dict({})
+    return {}
+
+
 PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9 ()/\-]{4,29}$")
 
 

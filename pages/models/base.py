@@ -51,6 +51,11 @@ def links_to(pages, request=None):
     return [RelatedLink(title=page.title, teaser=page.search_description, url=page.get_url(request)) for page in pages]
 
 
+def intro_field(help_text="Ein kurzer Absatz, der unter dem Titel hervorgehoben wird."):
+    """The paragraph under the title that most page types have."""
+    return models.TextField("Einleitung", blank=True, help_text=help_text)
+
+
 class ContentPageForm(WagtailAdminPageForm):
     """Shows Wagtail's search description as the required "Teaser"."""
 

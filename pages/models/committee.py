@@ -15,7 +15,7 @@ from wagtail.search import index
 
 from pages.blocks import BodyStreamBlock
 from pages.collation import german_sort_key
-from pages.models.base import ContentPage, RoutableContentPageMixin
+from pages.models.base import ContentPage, RoutableContentPageMixin, intro_field
 
 
 class CommitteePage(RoutableContentPageMixin, ContentPage):
@@ -55,9 +55,7 @@ class CommitteePage(RoutableContentPageMixin, ContentPage):
     member_order = models.CharField(
         "Reihenfolge der Mitglieder", max_length=20, choices=MemberOrder, default=MemberOrder.EDITOR
     )
-    intro = models.TextField(
-        "Einleitung", blank=True, help_text="Ein kurzer Absatz, der unter dem Titel hervorgehoben wird."
-    )
+    intro = intro_field()
     meeting_rhythm = models.CharField("Sitzungsrhythmus", max_length=100, blank=True, help_text="z. B. „vierteljährlich“")
     body = StreamField(BodyStreamBlock(), verbose_name="Inhalt", blank=True)
 

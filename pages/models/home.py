@@ -1,4 +1,3 @@
-from django.db import models
 from django.http import Http404
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
@@ -7,13 +6,13 @@ from wagtail.search import index
 
 from pages.blocks import BodyStreamBlock
 
-from pages.models.base import ContentPage, ResponsibleOfficeMixin
+from pages.models.base import ContentPage, ResponsibleOfficeMixin, intro_field
 
 
 class HomePage(ResponsibleOfficeMixin, ContentPage):
     """The portal's entry page: its sections and what lies in them."""
 
-    intro = models.TextField("Einleitung", blank=True, help_text="Begrüßung und kurze Beschreibung des Portals.")
+    intro = intro_field("Begrüßung und kurze Beschreibung des Portals.")
     body = StreamField(
         BodyStreamBlock(),
         verbose_name="Inhalt",

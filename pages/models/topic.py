@@ -1,19 +1,16 @@
-from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from pages.blocks import BodyStreamBlock, DownloadStreamBlock
-from pages.models.base import ContentPage, ResponsibleOfficeMixin, links_to
+from pages.models.base import ContentPage, ResponsibleOfficeMixin, intro_field, links_to
 
 
 class TopicPage(ResponsibleOfficeMixin, ContentPage):
     """A topic of the city's integration work; lists its child topics when it has any."""
 
-    intro = models.TextField(
-        "Einleitung", blank=True, help_text="Ein kurzer Absatz, der unter dem Titel hervorgehoben wird."
-    )
+    intro = intro_field()
     body = StreamField(BodyStreamBlock(), verbose_name="Inhalt", blank=True)
     downloads = StreamField(
         DownloadStreamBlock(),

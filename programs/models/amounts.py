@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 
+from pages.validators import errors_of
 from programs.amounts import format_euro
 
 
@@ -28,11 +29,7 @@ class FundingAmountsMixin(models.Model):
         abstract = True
 
     def clean(self):
-        errors = {}
-        try:
-            super().clean()
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
+        errors = errors_of(super().clean)
         if self.amount_min is not None and self.amount_max is not None and self.amount_max < self.amount_min:
             errors.setdefault("amount_max", []).append("Der Höchstbetrag darf nicht kleiner als der Mindestbetrag sein.")
         if errors:

@@ -1,4 +1,3 @@
-from django.db import models
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -9,7 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from pages.blocks import BodyStreamBlock
-from pages.models.base import ContentPage, ResponsibleOfficeMixin, RoutableContentPageMixin
+from pages.models.base import ContentPage, ResponsibleOfficeMixin, RoutableContentPageMixin, intro_field
 from programs.finder import FUNDER_PARAM, STATUS_PARAM, TARGET_GROUP_PARAM, find, paginate
 from programs.models.program import FundingProgramPage
 from programs.models.vocabulary import TargetGroup
@@ -18,9 +17,7 @@ from programs.models.vocabulary import TargetGroup
 class FundingProgramIndexPage(RoutableContentPageMixin, ResponsibleOfficeMixin, ContentPage):
     """The finder: every funding program below it, filtered by target group, status and funder."""
 
-    intro = models.TextField(
-        "Einleitung", blank=True, help_text="Ein kurzer Absatz, der unter dem Titel hervorgehoben wird."
-    )
+    intro = intro_field()
     body = StreamField(
         BodyStreamBlock(), verbose_name="Inhalt", blank=True, help_text="Erscheint über dem Filter und der Liste."
     )

@@ -17,8 +17,9 @@ from wagtail.search import index
 
 from pages.blocks import BodyStreamBlock, DownloadStreamBlock
 from pages.collation import german_sort_key
-from pages.models.base import ContentPage, ResponsibleOfficeMixin, RoutableContentPageMixin
+from pages.models.base import ContentPage, ResponsibleOfficeMixin, RoutableContentPageMixin, intro_field
 from pages.models.office_details import ContactPerson
+from pages.validators import errors_of
 from programs.blocks import ApplicationStepsStreamBlock, FundedItemsStreamBlock
 from programs.models.amounts import FundingAmountsMixin
 from programs.status import Phase, german_date, program_status, window_status
@@ -43,9 +44,7 @@ class FundingProgramPage(RoutableContentPageMixin, ResponsibleOfficeMixin, Fundi
     # Kinds that say nothing without the funder's name.
     NAMED_FUNDERS = (Funder.FOUNDATION, Funder.OTHER)
 
-    intro = models.TextField(
-        "Einleitung", blank=True, help_text="Ein kurzer Absatz, der unter dem Titel hervorgehoben wird."
-    )
+    intro = intro_field()
     funder = models.CharField("Fördergeber", max_length=20, choices=Funder, default=Funder.CITY)
     funder_name = models.CharField(
         "Name des Fördergebers",
@@ -122,11 +121,7 @@ class FundingProgramPage(RoutableContentPageMixin, ResponsibleOfficeMixin, Fundi
         verbose_name_plural = "Förderprogramme"
 
     def clean(self):
-        errors = {}
-        try:
-            super().clean()
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
+        errors = errors_of(super().clean)
         if self.funder in self.NAMED_FUNDERS and not self.funder_name.strip():
             errors.setdefault("funder_name", []).append(
                 f"Bitte geben Sie den Namen des Fördergebers an („{self.get_funder_display()}“ allein sagt zu wenig)."
@@ -256,11 +251,7 @@ class FundingRound(FundingAmountsMixin, Orderable):
         verbose_name_plural = "Runden"
 
     def clean(self):
-        errors = {}
-        try:
-            super().clean()
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
+        errors = errors_of(super().clean)
         if self.opens and self.closes and self.closes < self.opens:
             errors.setdefault("closes", []).append("Das Ende der Antragsfrist darf nicht vor ihrem Beginn liegen.")
         for name in ("opens", "closes"):
