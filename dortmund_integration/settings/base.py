@@ -26,6 +26,10 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     "pages",
     "programs",
+    "search",
+    "wagtail.api.v2",
+    "wagtail.contrib.search_promotions",
+    "wagtail.contrib.sitemaps",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -45,6 +49,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
+    # Not "rest_framework": its German catalog would replace Django's formal messages ("Gib eine gültige …").
 ]
 
 MIDDLEWARE = [
