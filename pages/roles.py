@@ -19,7 +19,10 @@ MEDIA_PERMISSIONS = {
     OFFICE_STAFF: [("wagtailimages", "choose_image"), ("wagtaildocs", "choose_document")],
 }
 MODEL_PERMISSIONS = {
-    EDITORS: [("wagtailadmin", "access_admin")],
+    EDITORS: [("wagtailadmin", "access_admin"), ("wagtailredirects", "add_redirect"),
+              ("wagtailredirects", "change_redirect"), ("wagtailredirects", "delete_redirect"),
+              ("wagtailsearchpromotions", "add_searchpromotion"), ("wagtailsearchpromotions", "change_searchpromotion"),
+              ("wagtailsearchpromotions", "delete_searchpromotion")],
     OFFICE_STAFF: [("wagtailadmin", "access_admin"), ("pages", "add_location"), ("pages", "change_location"),
                    ("pages", "view_location")],
 }

@@ -63,3 +63,49 @@ def government_office(office, request=None):
     if office.parent_office_title:
         data["parentOrganization"] = {"@type": "GovernmentOrganization", "name": office.parent_office_title}
     return data
+
+
+SEARCH_PATH = "suche/"
+
+
+def breadcrumb_trail(page):
+    """The page's ancestors from the home page down, then the page; no query beyond those the page has made."""
+    ancestors = getattr(page, "ancestors_nearest_first", None)
+    if ancestors is None:  # not a content page: nothing cached to reuse
+        ancestors = list(page.get_ancestors().filter(depth__gt=1).specific().order_by("-depth"))
+    return [*reversed(ancestors), page]
+
+
+def breadcrumb_list(page, request=None):
+    """A ``BreadcrumbList`` from the home page to ``page``, named as the breadcrumb navigation names them."""
+    elements = []
+    for crumb in breadcrumb_trail(page):
+        url = crumb.get_full_url(request)
+        if url is None:  # above the site's root page, or a page in preview that has no address yet
+            continue
+        elements.append(
+            {
+                "@type": "ListItem",
+                "position": len(elements) + 1,
+                "name": getattr(crumb, "nav_title", "") or crumb.title,
+                "item": url,
+            }
+        )
+    return {"@context": "https://schema.org", "@type": "BreadcrumbList", "itemListElement": elements}
+
+
+def website(home, site_name, request=None):
+    """The ``WebSite`` with its site search, described on the home page."""
+    root_url = home.get_full_url(request)
+    return {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "name": site_name,
+        "url": root_url,
+        "inLanguage": "de-DE",
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {"@type": "EntryPoint", "urlTemplate": f"{root_url}{SEARCH_PATH}?q={{search_term_string}}"},
+            "query-input": "required name=search_term_string",
+        },
+    }

@@ -3,6 +3,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from pages.richtext import PrefetchingPageLinkHandler
+from pages.models import SiteNotice
 from pages.snippets import Location
 
 
@@ -17,6 +18,19 @@ class LocationViewSet(SnippetViewSet):
 
 
 register_snippet(LocationViewSet)
+
+
+class SiteNoticeViewSet(SnippetViewSet):
+    model = SiteNotice
+    icon = "warning"
+    menu_label = "Hinweise"
+    add_to_admin_menu = True
+    menu_order = 310
+    list_display = ["title", "level", "starts", "ends", "section"]
+    ordering = ["-starts"]
+
+
+register_snippet(SiteNoticeViewSet)
 
 
 @hooks.register("register_rich_text_features", order=100)

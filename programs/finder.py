@@ -7,19 +7,16 @@ depend on the filters or the number of programs, and the option counts come for 
 
 from dataclasses import dataclass, field
 
-from django.core.paginator import Paginator
 from django.utils.http import urlencode
 
 from pages.collation import german_sort_key
 from programs.status import Phase
 
-PAGE_SIZE = 10
 MAX_VALUES = 50
 
 TARGET_GROUP_PARAM = "zielgruppe"
 STATUS_PARAM = "status"
 FUNDER_PARAM = "foerdergeber"
-PAGE_PARAM = "seite"
 
 # A citizen's question is "can I apply now, soon, or did I miss it?"; rolling programs accept applications now.
 STATUSES = {
@@ -169,24 +166,3 @@ def find(programs, query, target_groups, funder_labels, today):
         status_options=status_options,
         funder_options=[option for option in funder_options if option.value in used_funders or option.selected],
     )
-
-
-def paginate(items, query, filters):
-    """The requested page of ``items``; a page number that does not exist shows the nearest page with a hint."""
-    paginator = Paginator(items, PAGE_SIZE, allow_empty_first_page=True)
-    raw = query.getlist(PAGE_PARAM)
-    if not raw:
-        return paginator.page(1)
-    requested = _page_number(raw[-1])
-    if len(raw) == 1 and requested is not None and 1 <= requested <= paginator.num_pages:
-        return paginator.page(requested)
-    number = paginator.num_pages if requested is not None and requested > 1 else 1
-    filters.hints.append(f"Diese Seite der Ergebnisliste gibt es nicht; angezeigt wird Seite {number}.")
-    return paginator.page(number)
-
-
-def _page_number(value):
-    """A plain positive number of reasonable length, else None (no huge integers, no "²")."""
-    if value.isascii() and value.isdigit() and len(value) <= 9:
-        return int(value)
-    return None

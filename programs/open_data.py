@@ -9,7 +9,7 @@ def _amount(value):
     return None if value is None else f"{value:.2f}"
 
 
-def _amounts(holder):
+def amounts_data(holder):
     return {
         "total_budget": _amount(holder.total_budget),
         "min_per_project": _amount(holder.amount_min),
@@ -17,13 +17,29 @@ def _amounts(holder):
     }
 
 
-def _status(status):
+def status_data(status):
     return {
         "code": status.phase.name.lower(),
         "label": status.label,
         "opens": _date(status.opens),
         "closes": _date(status.closes),
         "days_left": status.days_left,
+    }
+
+
+def target_groups_data(program):
+    return [{"slug": group.slug, "name": group.name} for group in program.sorted_target_groups]
+
+
+def round_data(funding_round, today):
+    return {
+        "title": funding_round.title,
+        "year": funding_round.year,
+        "opens": _date(funding_round.opens),
+        "closes": _date(funding_round.closes),
+        "status": status_data(funding_round.status_on(today)),
+        "amounts": amounts_data(funding_round),
+        "outcome": funding_round.outcome,
     }
 
 
@@ -35,23 +51,12 @@ def program_data(program, request, today):
         "url": url,
         "teaser": program.search_description,
         "funder": {"code": program.funder, "label": program.funder_label},
-        "target_groups": [{"slug": group.slug, "name": group.name} for group in program.sorted_target_groups],
-        "status": _status(status),
+        "target_groups": target_groups_data(program),
+        "status": status_data(status),
         "rolling": program.rolling,
         "application_url": program.application_url if status.accepts_applications and program.application_url else None,
-        "amounts": _amounts(program),
-        "rounds": [
-            {
-                "title": funding_round.title,
-                "year": funding_round.year,
-                "opens": _date(funding_round.opens),
-                "closes": _date(funding_round.closes),
-                "status": _status(funding_round.status_on(today)),
-                "amounts": _amounts(funding_round),
-                "outcome": funding_round.outcome,
-            }
-            for funding_round in program._rounds
-        ],
+        "amounts": amounts_data(program),
+        "rounds": [round_data(funding_round, today) for funding_round in program._rounds],
         "calendar_url": url + program.reverse_subpage("calendar"),
     }
 

@@ -17,6 +17,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_seed_content", verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Cached site notices would otherwise outlive the test that created them."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def page_at(path):
     site = Site.objects.get(is_default_site=True)
     return Page.objects.get(url_path=site.root_page.url_path + path.lstrip("/")).specific

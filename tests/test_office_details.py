@@ -231,7 +231,8 @@ def test_office_page_describes_itself_as_json_ld_government_office(client, mia_d
     mia_do_ki.phone = "0231 50-12345"
     mia_do_ki.save()
     soup = soup_of(client, mia_do_ki)
-    data = json.loads(soup.find("script", type="application/ld+json").string)
+    scripts = [json.loads(script.string) for script in soup.find_all("script", type="application/ld+json")]
+    data = next(item for item in scripts if item["@type"] == "GovernmentOffice")
     assert data["@type"] == "GovernmentOffice"
     assert data["name"] == "Kommunales Integrationszentrum Dortmund (MIA-DO-KI)"
     assert data["alternateName"] == "MIA-DO-KI"

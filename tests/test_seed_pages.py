@@ -154,7 +154,7 @@ def test_header_and_footer_come_from_site_settings(client):
         assert client.get(link["href"]).status_code == 200
     assert soup.find("a", class_="skip-link")["href"] == "#inhalt"
     main_nav = soup.find("nav", attrs={"aria-label": "Hauptnavigation"})
-    assert [text(a) for a in main_nav.find_all("a")] == ["Themen", "Rathaus"]
+    assert [text(a) for a in main_nav.find_all("a")] == ["Themen", "Themen A–Z", "Rathaus"]
     assert main_nav.find(attrs={"aria-current": True}) is None
     soup = get_soup(client, "/themen/")
     assert text(soup.find("nav", attrs={"aria-label": "Hauptnavigation"}).find(attrs={"aria-current": "page"})) == "Themen"
@@ -188,4 +188,4 @@ def test_home_page_lists_sections_and_their_pages(client):
     soup = get_soup(client, "/")
     assert [text(h1) for h1 in soup.find_all("h1")] == ["Integration in Dortmund"]
     sections = {text(section.find("h2")): [text(a) for a in section.select("li a")] for section in soup.select(".home-section")}
-    assert sections == {"Themen": ["Integration"], "Rathaus": ["Verwaltung"]}
+    assert sections == {"Themen": ["Integration"], "Themen A–Z": [], "Rathaus": ["Verwaltung"]}

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
+    "django.contrib.sitemaps",
     # Not "rest_framework": its German catalog would replace Django's formal messages ("Gib eine gültige …").
 ]
 
@@ -132,6 +133,8 @@ WAGTAILSEARCH_BACKENDS = {
         "BACKEND": "wagtail.search.backends.database",
         # German stemming on PostgreSQL; other databases ignore the setting.
         "SEARCH_CONFIG": "german",
+        # Trigram similarity for the search's fallback; below 0.5 unrelated words crowd in.
+        "FUZZY_SIMILARITY_THRESHOLD": 0.5,
     }
 }
 WAGTAILADMIN_RICH_TEXT_EDITORS = {

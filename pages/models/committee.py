@@ -8,11 +8,13 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from pages.api import CodeAndLabelField, CommitteeMeetingsField, CommitteeMembersField, PageReferenceField
 from pages.blocks import BodyStreamBlock
 from pages.collation import german_sort_key
 from pages.models.base import ContentPage, RoutableContentPageMixin, intro_field
@@ -86,6 +88,20 @@ class CommitteePage(RoutableContentPageMixin, ContentPage):
         index.SearchField("former_name"),
         index.SearchField("composition"),
         index.SearchField("body"),
+    ]
+    api_fields = [
+        APIField("intro"),
+        APIField("kind", serializer=CodeAndLabelField()),
+        APIField("former_name"),
+        APIField("founded"),
+        APIField("legal_basis"),
+        APIField("composition"),
+        APIField("chair"),
+        APIField("deputy_chair"),
+        APIField("meeting_rhythm"),
+        APIField("managing_office", serializer=PageReferenceField()),
+        APIField("members", serializer=CommitteeMembersField()),
+        APIField("meetings", serializer=CommitteeMeetingsField()),
     ]
 
     parent_page_types = ["pages.TopicPage"]

@@ -30,7 +30,7 @@ class HomePage(ResponsibleOfficeMixin, ContentPage):
     search_fields = ContentPage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["pages.TopicPage", "pages.StandardPage"]
+    subpage_types = ["pages.TopicPage", "pages.StandardPage", "pages.TopicsAtoZPage"]
     max_count = 1
 
     class Meta:

@@ -6,11 +6,19 @@ from django.utils.functional import cached_property
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
+from pages.api import (
+    ContactPersonsField,
+    CurrentClosuresField,
+    LanguagesField,
+    OfficeLocationsField,
+    OpeningHoursField,
+)
 from pages.blocks import BodyStreamBlock
 from pages.models.base import ContentPage, RoutableContentPageMixin, links_to
 from pages.models.office_details import OfficeLocation
@@ -100,6 +108,20 @@ class OfficePage(RoutableContentPageMixin, ContentPage):
     search_fields = ContentPage.search_fields + [
         index.SearchField("short_name", boost=2),
         index.SearchField("body"),
+    ]
+    api_fields = [
+        APIField("short_name"),
+        APIField("phone"),
+        APIField("fax"),
+        APIField("email"),
+        APIField("website"),
+        APIField("appointment_url"),
+        APIField("hours_note"),
+        APIField("languages", serializer=LanguagesField()),
+        APIField("locations", serializer=OfficeLocationsField()),
+        APIField("opening_hours", serializer=OpeningHoursField()),
+        APIField("closures", serializer=CurrentClosuresField()),
+        APIField("contact_persons", serializer=ContactPersonsField()),
     ]
 
     parent_page_types = ["pages.TopicPage", "pages.OfficePage"]

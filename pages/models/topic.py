@@ -1,4 +1,6 @@
+from django.db.models import Q
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -31,6 +33,7 @@ class TopicPage(ResponsibleOfficeMixin, ContentPage):
         index.SearchField("intro"),
         index.SearchField("body"),
     ]
+    api_fields = [APIField("intro")]
 
     parent_page_types = ["pages.HomePage", "pages.TopicPage"]
     subpage_types = ["pages.TopicPage", "pages.OfficePage", "pages.CommitteePage", "programs.FundingProgramIndexPage"]
@@ -39,8 +42,39 @@ class TopicPage(ResponsibleOfficeMixin, ContentPage):
         verbose_name = "Themenseite"
         verbose_name_plural = "Themenseiten"
 
+    def _family(self):
+        """(siblings including this page, children): live and public, in the editor's order, from one query."""
+        parent = self.ancestors_nearest_first[0] if self.ancestors_nearest_first else None
+        if self.pk is None or parent is None:
+            return [], []
+        pages = list(
+            Page.objects.live()
+            .public()
+            .filter(
+                Q(path__startswith=parent.path, depth=self.depth) | Q(path__startswith=self.path, depth=self.depth + 1)
+            )
+            .defer_streamfields()
+            .order_by("path")
+        )
+        return [page for page in pages if page.depth == self.depth], [page for page in pages if page.depth > self.depth]
+
+    def section_navigation(self, siblings, children, request=None):
+        """The parent topic, this page among its siblings, and this page's children; None at the top level."""
+        parent = self.ancestors_nearest_first[0] if self.ancestors_nearest_first else None
+        if parent is None or parent.depth <= 2:
+            return None
+        return {
+            "parent": links_to([parent], request)[0],
+            "items": [
+                (link, page.pk == self.pk, links_to(children, request) if page.pk == self.pk else [])
+                for link, page in zip(links_to(siblings, request), siblings)
+            ],
+        }
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        siblings, children = self._family()
         context["downloads"] = [block.value for block in self.downloads]
-        context["child_links"] = links_to(self.child_pages(), request)
+        context["child_links"] = links_to(children, request)
+        context["section_navigation"] = self.section_navigation(siblings, children, request)
         return context

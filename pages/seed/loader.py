@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 from django.db import transaction
 from wagtail.contrib.redirects.models import Redirect
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page, Site
 
 from modelcluster.fields import ParentalKey
@@ -60,6 +61,8 @@ class SeedLoader:
         self._apply_settings(site_spec.get("settings", {}))
         for spec in site_spec.get("redirects", []):
             self._ensure_redirect(spec)
+        for spec in site_spec.get("search_promotions", []):
+            self._ensure_promotion(spec)
         sync_groups(self.site.root_page)
         return self.created, self.updated
 
@@ -270,6 +273,21 @@ class SeedLoader:
             old_path=old_path, site=None, defaults={"redirect_page": target, "is_permanent": True, "redirect_link": ""}
         )
         self.updated += 1
+
+    def _ensure_promotion(self, spec):
+        """One recommendation per query and target; existing ones belong to the editors."""
+        query = Query.get(spec["query"])
+        target = {"page": self.page_at(spec["page"])} if spec.get("page") else {"external_link_url": spec["url"]}
+        if SearchPromotion.objects.filter(query=query, **target).exists():
+            return
+        SearchPromotion.objects.create(
+            query=query,
+            external_link_text=spec.get("title", ""),
+            description=spec.get("description", ""),
+            sort_order=query.editors_picks.count(),
+            **target,
+        )
+        self.created += 1
 
 
 def _canonical(page, field_name, raw):

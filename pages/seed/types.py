@@ -16,6 +16,7 @@ from pages.models import (
     OfficePage,
     StandardPage,
     TopicPage,
+    TopicsAtoZPage,
 )
 
 
@@ -80,6 +81,7 @@ def _office_rows(spec, loader):
 
 
 register("home", HomePage, responsible_office)
+register("a_to_z", TopicsAtoZPage, responsible_office)
 register("topic", TopicPage, responsible_office)
 register("standard", StandardPage, responsible_office)
 register("office", OfficePage, _office_fields, _office_rows)

@@ -31,6 +31,15 @@ def json_ld(data):
     return mark_safe(f'<script type="application/ld+json">{payload}</script>')
 
 
+@register.inclusion_tag("components/site_notices.html", takes_context=True)
+def site_notices(context):
+    """The notices scheduled for now, for the whole site or the section of this page."""
+    from pages.models import SiteNotice
+
+    page = context.get("page")
+    return {"notices": SiteNotice.shown_on(page.path if isinstance(page, Page) else None)}
+
+
 @register.inclusion_tag("components/main_navigation.html", takes_context=True)
 def main_navigation(context):
     """The home page's children that are shown in menus, in one query."""

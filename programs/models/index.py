@@ -9,7 +9,8 @@ from wagtail.search import index
 
 from pages.blocks import BodyStreamBlock
 from pages.models.base import ContentPage, ResponsibleOfficeMixin, RoutableContentPageMixin, intro_field
-from programs.finder import FUNDER_PARAM, STATUS_PARAM, TARGET_GROUP_PARAM, find, paginate
+from pages.paging import paginate
+from programs.finder import FUNDER_PARAM, STATUS_PARAM, TARGET_GROUP_PARAM, find
 from programs.models.program import FundingProgramPage
 from programs.models.vocabulary import TargetGroup
 
@@ -62,7 +63,7 @@ class FundingProgramIndexPage(RoutableContentPageMixin, ResponsibleOfficeMixin, 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         result = self.find(request)
-        page = paginate(result.programs, request.GET, result.filters)
+        page = paginate(result.programs, request.GET, result.filters.hints)
         context.update(
             finder=result,
             results=page,

@@ -10,16 +10,19 @@ from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from pages.api import CodeAndLabelField, ContactPersonsField
 from pages.blocks import BodyStreamBlock, DownloadStreamBlock
 from pages.collation import german_sort_key
 from pages.models.base import ContentPage, ResponsibleOfficeMixin, RoutableContentPageMixin, intro_field
 from pages.models.office_details import ContactPerson
 from pages.validators import errors_of
+from programs.api import AmountsField, ApplicationUrlField, ProgramStatusField, RoundsField, TargetGroupsField
 from programs.blocks import ApplicationStepsStreamBlock, FundedItemsStreamBlock
 from programs.models.amounts import FundingAmountsMixin
 from programs.status import Phase, german_date, program_status, window_status
@@ -111,6 +114,17 @@ class FundingProgramPage(RoutableContentPageMixin, ResponsibleOfficeMixin, Fundi
         index.SearchField("funded_items"),
         index.SearchField("body"),
         index.FilterField("funder"),
+    ]
+    api_fields = [
+        APIField("intro"),
+        APIField("funder", serializer=CodeAndLabelField(label_attribute="funder_label")),
+        APIField("target_groups", serializer=TargetGroupsField()),
+        APIField("rolling"),
+        APIField("amounts", serializer=AmountsField()),
+        APIField("status", serializer=ProgramStatusField()),
+        APIField("rounds", serializer=RoundsField()),
+        APIField("application_url", serializer=ApplicationUrlField()),
+        APIField("contact_persons", serializer=ContactPersonsField()),
     ]
 
     parent_page_types = ["programs.FundingProgramIndexPage"]

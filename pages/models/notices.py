@@ -1,0 +1,83 @@
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+
+CACHE_KEY = "pages:site-notices"
+# Other processes see a new or changed notice at the latest after this many seconds.
+CACHE_SECONDS = 60
+
+
+class SiteNotice(models.Model):
+    """A scheduled notice above the content of the whole site or one section, e.g. a closure."""
+
+    class Level(models.TextChoices):
+        INFO = "hinweis", "Hinweis"
+        URGENT = "dringend", "Dringend"
+
+    title = models.CharField("Überschrift", max_length=120, help_text="z. B. „Geschlossen am 24. Dezember“")
+    text = models.TextField("Text", max_length=600)
+    level = models.CharField("Art", max_length=10, choices=Level, default=Level.INFO)
+    starts = models.DateTimeField("Anzeigen ab", default=timezone.now)
+    ends = models.DateTimeField("Anzeigen bis", help_text="Danach verschwindet der Hinweis von selbst.")
+    section = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="Bereich",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="Nur auf dieser Seite und ihren Unterseiten; leer lassen für die ganze Website.",
+    )
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("text"),
+        FieldPanel("level"),
+        FieldRowPanel([FieldPanel("starts"), FieldPanel("ends")]),
+        FieldPanel("section"),
+    ]
+
+    class Meta:
+        verbose_name = "Hinweis"
+        verbose_name_plural = "Hinweise"
+        ordering = ["level", "starts"]  # "dringend" before "hinweis"
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        if self.starts and self.ends and self.ends <= self.starts:
+            raise ValidationError({"ends": "Das Ende muss nach dem Beginn liegen."})
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        cache.delete(CACHE_KEY)
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        cache.delete(CACHE_KEY)
+        return result
+
+    @classmethod
+    def shown_on(cls, page_path=None, now=None):
+        """Notices showing now on the page with ``page_path`` (None: pages outside the tree, e.g. search)."""
+        now = now or timezone.now()
+        notices = cache.get(CACHE_KEY)
+        if notices is None:
+            notices = list(cls.objects.filter(ends__gt=now).select_related("section").only(
+                "title", "text", "level", "starts", "ends", "section__path"
+            ))
+            cache.set(CACHE_KEY, notices, CACHE_SECONDS)
+        return [
+            notice
+            for notice in notices
+            if notice.starts <= now < notice.ends
+            and (notice.section_id is None or (page_path or "").startswith(notice.section.path))
+        ]
+
+    @property
+    def dismiss_key(self):
+        """Changes when the notice is edited, so an edited notice shows again after being dismissed."""
+        return f"{self.pk}-{int(self.ends.timestamp())}-{len(self.text)}"

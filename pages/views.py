@@ -1,0 +1,20 @@
+"""Views outside the page tree."""
+
+from django.http import HttpResponse
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+# Everything a citizen reads may be crawled, the site search included; the editors' area and the API may not.
+ROBOTS_RULES = [
+    "User-agent: *",
+    "Disallow: /admin/",
+    "Disallow: /api/",
+]
+
+
+@require_safe
+def robots_txt(request):
+    """Rules for crawlers and where the sitemap is."""
+    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    lines = [*ROBOTS_RULES, "", f"Sitemap: {sitemap_url}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -1,0 +1,71 @@
+from django.db.models import F
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.http import urlencode
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.models import Page
+from wagtail.search.utils import normalise_query_string
+
+from pages.paging import paginate
+from search.engine import clean_query, search_pages
+from search.models import UnansweredQuery
+from search.results import KIND_PARAM, KINDS, kind_links, of_kind, with_breadcrumbs
+
+QUERY_PARAM = "q"
+
+
+def promotions_for(terms):
+    """Editors' recommendations ("Empfohlen") for this query; pages only while they are live and public."""
+    if not terms.text:
+        return []
+    promotions = list(
+        SearchPromotion.objects.filter(query__query_string=normalise_query_string(terms.text))
+        .select_related("page")
+        .order_by("sort_order")
+    )
+    page_ids = [promotion.page_id for promotion in promotions if promotion.page_id]
+    visible = set(Page.objects.live().public().filter(pk__in=page_ids).values_list("pk", flat=True)) if page_ids else set()
+    return [promotion for promotion in promotions if promotion.page_id in visible or not promotion.page_id]
+
+
+def count_unanswered(terms):
+    """Count a query that found nothing, per day: the term alone, nothing about who asked."""
+    query_string = normalise_query_string(terms.text)[:255]
+    today = timezone.localdate()
+    updated = UnansweredQuery.objects.filter(query_string=query_string, date=today).update(hits=F("hits") + 1)
+    if not updated:
+        UnansweredQuery.objects.get_or_create(query_string=query_string, date=today, defaults={"hits": 1})
+
+
+def search(request):
+    terms = clean_query(request.GET.get(QUERY_PARAM, ""))
+    hints = []
+    if terms.truncated:
+        hints.append(f"Ihre Suche war sehr lang; gesucht wurde nach den ersten {len(terms.text)} Zeichen.")
+    kind = request.GET.get(KIND_PARAM, "")
+    if kind and kind not in KINDS:
+        hints.append("Diese Art von Seiten gibt es nicht; angezeigt werden alle Ergebnisse.")
+        kind = ""
+    hits = search_pages(terms)
+    promotions = promotions_for(terms)
+    if terms.text and not hits and not promotions:
+        count_unanswered(terms)
+    shown = of_kind(hits, kind) if kind else hits
+    page = paginate(shown, request.GET, hints)
+    with_breadcrumbs(page.object_list)
+    links = kind_links(hits, kind) if hits else []
+    for link in links:
+        link.query = urlencode([(QUERY_PARAM, terms.text)] + ([(KIND_PARAM, link.key)] if link.key else []))
+    return render(
+        request,
+        "search/search_results.html",
+        {
+            "terms": terms,
+            "hits": page,
+            "total": len(shown),
+            "promotions": promotions,
+            "kind_links": links,
+            "hints": hints,
+            "page_query": urlencode([(QUERY_PARAM, terms.text)] + ([(KIND_PARAM, kind)] if kind else [])),
+        },
+    )
