@@ -64,6 +64,19 @@ class PortalPagesAPIViewSet(PagesAPIViewSet):
         FundingProgramPage: program_prefetches,
     }
 
+    # Parameters the database would choke on: a NUL byte anywhere, numbers beyond any sensible size.
+    NUMBER_PARAMETERS = ("offset", "limit", "id")
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        for key, values in request.GET.lists():
+            if "\x00" in key or any("\x00" in value for value in values):
+                raise BadRequestError("query parameters must not contain NUL characters")
+        for key in self.NUMBER_PARAMETERS:
+            value = request.GET.get(key)
+            if value is not None and not (value.isascii() and value.isdigit() and len(value) <= 9):
+                raise BadRequestError(f"{key} must be a whole number below 1000000000")
+
     def get_base_queryset(self):
         if not hasattr(self, "_public_pages"):
             self._public_pages = super().get_base_queryset().live().public()

@@ -1,5 +1,7 @@
 """schema.org descriptions of pages, rendered as JSON-LD."""
 
+from django.urls import reverse
+
 SCHEMA_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
 
@@ -65,7 +67,6 @@ def government_office(office, request=None):
     return data
 
 
-SEARCH_PATH = "suche/"
 
 
 def breadcrumb_trail(page):
@@ -105,7 +106,7 @@ def website(home, site_name, request=None):
         "inLanguage": "de-DE",
         "potentialAction": {
             "@type": "SearchAction",
-            "target": {"@type": "EntryPoint", "urlTemplate": f"{root_url}{SEARCH_PATH}?q={{search_term_string}}"},
+            "target": {"@type": "EntryPoint", "urlTemplate": f"{root_url}{reverse('search').lstrip('/')}?q={{search_term_string}}"},
             "query-input": "required name=search_term_string",
         },
     }

@@ -15,6 +15,8 @@ ROBOTS_RULES = [
 @require_safe
 def robots_txt(request):
     """Rules for crawlers and where the sitemap is."""
-    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    from pages.templatetags.seo_tags import absolute_url
+
+    sitemap_url = absolute_url(reverse("sitemap"), request)
     lines = [*ROBOTS_RULES, "", f"Sitemap: {sitemap_url}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

@@ -5,12 +5,12 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Page
 
-from pages.models import CommitteePage, HomePage, OfficePage, StandardPage, TopicPage
+from pages.models import CommitteePage, HomePage, OfficePage, StandardPage, TopicPage, TopicsAtoZPage
 from programs.models import FundingProgramIndexPage, FundingProgramPage
 
 KIND_PARAM = "art"
 KINDS = {
-    "themen": ("Themen", (HomePage, TopicPage, StandardPage)),
+    "themen": ("Themen", (HomePage, TopicPage, StandardPage, TopicsAtoZPage)),
     "aemter": ("Ämter", (OfficePage,)),
     "gremien": ("Gremien", (CommitteePage,)),
     "foerderprogramme": ("Förderprogramme", (FundingProgramIndexPage, FundingProgramPage)),

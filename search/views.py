@@ -1,3 +1,5 @@
+import re
+
 from django.db.models import F
 from django.shortcuts import render
 from django.utils import timezone
@@ -28,12 +30,20 @@ def promotions_for(terms):
     return [promotion for promotion in promotions if promotion.page_id in visible or not promotion.page_id]
 
 
+# Terms that may identify a person (e-mail addresses, phone or file numbers) are never stored.
+PERSONAL = re.compile(r"@|\d{4,}")
+# New terms per day at most, so that a script cannot fill the table.
+NEW_TERMS_PER_DAY = 500
+
+
 def count_unanswered(terms):
     """Count a query that found nothing, per day: the term alone, nothing about who asked."""
-    query_string = normalise_query_string(terms.text)[:255]
+    if not terms.words or PERSONAL.search(terms.text):
+        return
+    query_string = normalise_query_string(terms.words)[:255]
     today = timezone.localdate()
     updated = UnansweredQuery.objects.filter(query_string=query_string, date=today).update(hits=F("hits") + 1)
-    if not updated:
+    if not updated and UnansweredQuery.objects.filter(date=today).count() < NEW_TERMS_PER_DAY:
         UnansweredQuery.objects.get_or_create(query_string=query_string, date=today, defaults={"hits": 1})
 
 
@@ -65,6 +75,7 @@ def search(request):
             "total": len(shown),
             "promotions": promotions,
             "kind_links": links,
+            "kind_label": KINDS[kind][0] if kind else "",
             "hints": hints,
             "page_query": urlencode([(QUERY_PARAM, terms.text)] + ([(KIND_PARAM, kind)] if kind else [])),
         },

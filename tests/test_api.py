@@ -421,11 +421,20 @@ def test_any_website_may_read_the_api(client):
         "type=pages.CommitteePage&founded=neunzehnhundert",
         "type=pages.CommitteePage&managing_office=abc",
         "slug=%00",
+        "offset=99999999999999999999",
+        "search=%00",
+        "search=Integration&offset=%00",
     ],
 )
 def test_a_bad_parameter_answers_400_with_a_json_message(client, query):
     data = api_get(client, f"{API}?{query}", status=400)
     assert data["message"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["html_path=%00", "html_path=/%00/", "id=abc", "id=1e99"])
+def test_a_bad_find_parameter_answers_400(client, query):
+    assert api_get(client, f"{API}find/?{query}", status=400)["message"]
 
 
 @pytest.mark.django_db

@@ -83,7 +83,7 @@ def test_a_scheduled_notice_shows_on_every_page_only_while_it_runs(client, now):
     with freeze_time(now + datetime.timedelta(days=1, hours=1)):
         for path in ("/", "/themen/integration/", "/suche/?q=Integration"):
             notice = soup_of(client, path).select_one("main .site-notice")
-            assert notice.h2.get_text() == "Geschlossen am 24. Dezember"
+            assert notice.select_one(".site-notice__title").get_text() == "Geschlossen am 24. Dezember"
     with freeze_time(now + datetime.timedelta(days=3)):
         assert soup_of(client, "/").select_one(".site-notice") is None
 
@@ -96,7 +96,7 @@ def test_a_notice_for_one_section_shows_only_there(client, now):
         section=page_at("/themen/integration/foerderprogramme/"),
     )
     assert soup_of(client, "/themen/integration/foerderprogramme/integrationspreis/").select_one(
-        ".site-notice--dringend h2"
+        ".site-notice--dringend .site-notice__title"
     ).get_text() == "Dringend: Förderanträge bis Freitag"
     assert soup_of(client, "/themen/integration/").select_one(".site-notice") is None
     assert soup_of(client, "/").select_one(".site-notice") is None
@@ -111,7 +111,9 @@ def test_an_edited_notice_appears_at_once_and_can_be_hidden_only_with_javascript
     notice.title = "Umzug am Montag"
     notice.save()
     soup = soup_of(client, "/")
-    assert soup.select_one(".site-notice h2").get_text() == "Umzug am Montag"
+    assert soup.select_one(".site-notice__title").get_text() == "Umzug am Montag"
+    # The notice is no heading before the page's h1.
+    assert soup.select_one("main h1, main h2").name == "h1"
     # Without JavaScript there is no dead button; the script adds "Hinweis ausblenden".
     assert soup.select_one(".site-notice button") is None
     assert soup.find("script", src=lambda src: src and src.endswith("js/site-notice.js")) is not None
@@ -124,3 +126,18 @@ def test_a_notice_ending_before_it_starts_is_refused():
     with pytest.raises(ValidationError) as error:
         SiteNotice(title="x", text="y", starts=start, ends=start - datetime.timedelta(minutes=1)).clean()
     assert error.value.message_dict["ends"] == ["Das Ende muss nach dem Beginn liegen."]
+
+
+@pytest.mark.django_db
+def test_a_bis_z_files_quoted_titles_under_their_first_letter_and_hides_drafts_and_private_pages(client, integration_page):
+    TopicPageFactory(parent=integration_page, title="„Wir in Dortmund“ Projekt")
+    TopicPageFactory(parent=integration_page, title="2025: Jahresbericht")
+    TopicPageFactory(parent=integration_page, title="Wahlentwurf", live=False)
+    private = TopicPageFactory(parent=integration_page, title="Wahlhelfer intern")
+    private.view_restrictions.create(restriction_type="login")
+    TopicPageFactory(parent=private, title="Wahlhelfer Liste")
+    soup = soup_of(client, "/themen-a-z/")
+    section_w = soup.find(id="buchstabe-w").parent
+    assert [link.get_text(strip=True) for link in section_w.select("li > a")] == ["„Wir in Dortmund“ Projekt"]
+    assert soup.find(id="buchstabe-0-9").get_text() == "0–9"
+    assert [link.get_text() for link in soup.select("nav.letter-nav a")][0] == "0–9"

@@ -26,7 +26,7 @@ def test_old_dortmund_de_addresses_are_imported_from_csv_and_answer_301(client, 
     out, err = io.StringIO(), io.StringIO()
     call_command("import_old_urls", str(source), stdout=out, stderr=err)
     assert "3 neu angelegt, 0 aktualisiert, 1 übersprungen" in out.getvalue()
-    assert "Zeile 4: Keine Seite unter /gibt-es-nicht/." in err.getvalue()
+    assert "Zeile 4: Keine veröffentlichte Seite unter /gibt-es-nicht/." in err.getvalue()
 
     response = client.get("/de/leben_in_dortmund/internationales/miado/aufgabenziele/index.html")
     assert response.status_code == 301
@@ -36,6 +36,24 @@ def test_old_dortmund_de_addresses_are_imported_from_csv_and_answer_301(client, 
     call_command("import_old_urls", str(source), stdout=out, stderr=err)
     assert Redirect.objects.count() == 3
     assert "0 neu angelegt, 3 aktualisiert" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_a_semicolon_file_from_a_german_spreadsheet_imports_and_bad_rows_are_named(tmp_path):
+    Redirect.objects.all().delete()
+    source = tmp_path / "excel.csv"
+    source.write_text(
+        "Alte Adresse;Neue Adresse\n"
+        "/alt/rat/;/themen/integration/gremien/integrationsrat/\n"
+        "/alt/leer/;\n"
+        "/" + "x" * 300 + ";/themen/\n",
+        encoding="utf-8",
+    )
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import_old_urls", str(source), stdout=out, stderr=err)
+    assert "1 neu angelegt, 0 aktualisiert, 2 übersprungen" in out.getvalue()
+    assert "Zeile 3: Es fehlt die alte oder die neue Adresse." in err.getvalue()
+    assert "Zeile 4: Die alte Adresse ist länger als 255 Zeichen." in err.getvalue()
 
 
 @pytest.mark.django_db

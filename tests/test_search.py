@@ -51,13 +51,44 @@ def einbuergerung(integration_page):
         ("Staedtekooperation", 'Städtekooperation "Integration.Interkommunal"'),
         ("eingebürgert", "Einbürgerung"),
         ("gefördert", "KOMM-IN NRW – Interkommunale Zusammenarbeit"),
-        ("Integrationsprise", "Integrationspreis der Stadt Dortmund"),
     ],
 )
 def test_german_word_forms_spelled_out_umlauts_participles_and_typos_find_the_page(
     client, einbuergerung, query, expected
 ):
     assert expected in titles(search(client, query))
+
+
+@postgres_only
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "typo, expected",
+    [("Integrationsprise", "Integrationspreis der Stadt Dortmund"), ("Integratonsrat", "Integrationsrat"),
+     ("Stätekooperation", 'Städtekooperation "Integration.Interkommunal"')],
+)
+def test_a_typo_finds_the_page_with_the_most_similar_title_first_and_little_else(client, typo, expected):
+    found = titles(search(client, typo))
+    assert found[0] == expected
+    assert len(found) <= 5
+
+
+@postgres_only
+@pytest.mark.django_db
+def test_when_no_page_has_all_words_pages_with_any_of_them_are_shown(client):
+    found = titles(search(client, "Integrationsrat Sitzungsgeld"))
+    assert found[0] == "Integrationsrat"
+
+
+@pytest.mark.django_db
+def test_a_title_equal_to_the_query_comes_first(client):
+    assert titles(search(client, "Integration"))[0] == "Integration"
+
+
+@postgres_only
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["und", "der die das", "KI"])
+def test_short_and_common_words_do_not_fall_back_to_similar_titles(client, query):
+    assert len(titles(search(client, query))) < 10
 
 
 @postgres_only
@@ -169,6 +200,13 @@ def test_queries_without_hits_are_counted_without_personal_data_and_reported_to_
     export = client.get("/admin/berichte/suchen-ohne-ergebnis/?export=csv")
     assert export.status_code == 200
     assert "xylophonunterricht,2" in b"".join(export.streaming_content).decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["erika.mustermann@example.org", "Aktenzeichen 32-4711", "0231 5012345", "!!! ***", "'; --"])
+def test_terms_that_may_identify_a_person_or_mean_nothing_are_not_stored(client, query):
+    search(client, query)
+    assert not UnansweredQuery.objects.exists()
 
 
 @pytest.mark.django_db

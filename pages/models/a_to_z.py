@@ -16,15 +16,23 @@ class LetterGroup:
 
     @property
     def anchor(self):
-        return "buchstabe-" + ("0-9" if self.letter == "0–9" else self.letter.lower())
+        return "buchstabe-" + {"0–9": "0-9", OTHERS: "sonstige"}.get(self.letter, self.letter.lower())
+
+
+OTHERS = "Sonstige"
+
+
+def filing_title(title):
+    """The title without leading quotes and punctuation: „Wir in Dortmund“ files under W."""
+    return title.lstrip("\"'„“”‚‘’»«›‹([{.…–—-_*#!? ")
 
 
 def initial_letter(title):
     """ "Ämter" -> "A", "Überblick" -> "U", "2005" -> "0–9"; German order, umlauts with their base letter."""
-    first = german_sort_key(title)[0][:1].upper()
+    first = german_sort_key(filing_title(title) or title)[0][:1].upper()
     if first.isdigit():
         return "0–9"
-    return first if "A" <= first <= "Z" else "#"
+    return first if "A" <= first <= "Z" else OTHERS
 
 
 class TopicsAtoZPage(ResponsibleOfficeMixin, ContentPage):
@@ -62,7 +70,7 @@ class TopicsAtoZPage(ResponsibleOfficeMixin, ContentPage):
         )
 
     def letter_groups(self, request=None):
-        pages = sorted(self.listed_pages(), key=lambda page: german_sort_key(page.title))
+        pages = sorted(self.listed_pages(), key=lambda page: german_sort_key(filing_title(page.title) or page.title))
         groups = {}
         for link, page in zip(links_to(pages, request), pages):
             letter = initial_letter(page.title)

@@ -1,3 +1,5 @@
+import hashlib
+
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -79,5 +81,6 @@ class SiteNotice(models.Model):
 
     @property
     def dismiss_key(self):
-        """Changes when the notice is edited, so an edited notice shows again after being dismissed."""
-        return f"{self.pk}-{int(self.ends.timestamp())}-{len(self.text)}"
+        """Changes with every edit, so an edited notice shows again to readers who hid it."""
+        content = f"{self.title}\n{self.text}\n{self.starts.isoformat()}\n{self.ends.isoformat()}"
+        return f"{self.pk}-{hashlib.sha256(content.encode()).hexdigest()[:12]}"

@@ -18,6 +18,10 @@
         button.type = "button";
         button.className = "site-notice__dismiss";
         button.textContent = "Hinweis ausblenden";
+        var title = notice.querySelector(".site-notice__title");
+        if (title && title.id) {
+            button.setAttribute("aria-describedby", title.id);
+        }
         button.addEventListener("click", function () {
             notice.hidden = true;
             hidden.push(key);
