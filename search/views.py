@@ -20,8 +20,10 @@ def promotions_for(terms):
     """Editors' recommendations ("Empfohlen") for this query; pages only while they are live and public."""
     if not terms.text:
         return []
+    # "Einbuergerung" gets the recommendations for "Einbürgerung" too.
+    query_strings = {normalise_query_string(text) for text in (terms.text, *terms.variants)}
     promotions = list(
-        SearchPromotion.objects.filter(query__query_string=normalise_query_string(terms.text))
+        SearchPromotion.objects.filter(query__query_string__in=query_strings)
         .select_related("page")
         .order_by("sort_order")
     )
