@@ -4,6 +4,7 @@ from django.db.models import F
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.views.decorators.http import require_safe
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
@@ -49,6 +50,7 @@ def count_unanswered(terms):
         UnansweredQuery.objects.get_or_create(query_string=query_string, date=today, defaults={"hits": 1})
 
 
+@require_safe
 def search(request):
     terms = clean_query(request.GET.get(QUERY_PARAM, ""))
     hints = []
