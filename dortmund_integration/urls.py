@@ -7,12 +7,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from dortmund_integration.api import api_router
 from pages.views import robots_txt
+from feedback import views as feedback_views
 from search import views as search_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokumente/", include(wagtaildocs_urls)),
     path("suche/", search_views.search, name="search"),
+    path("barriere-melden/", feedback_views.report_barrier, name="report_barrier"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("api/v2/", api_router.urls),

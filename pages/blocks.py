@@ -136,6 +136,29 @@ class QuoteBlock(blocks.StructBlock):
         description = "Ein Zitat mit Quellenangabe."
 
 
+class SignLanguageVideoBlock(blocks.StructBlock):
+    """A video in Deutscher Gebärdensprache with its transcript and a download link that names the size."""
+
+    title = blocks.CharBlock(label="Titel", max_length=200)
+    video = DocumentChooserBlock(label="Videodatei (MP4 oder WebM)")
+    transcript = blocks.TextBlock(label="Abschrift", help_text="Der Inhalt des Videos als Text.")
+
+    class Meta:
+        icon = "media"
+        label = "Video in Gebärdensprache"
+        template = "blocks/sign_language_video_block.html"
+        description = "Ein Video in Deutscher Gebärdensprache mit Abschrift und Download."
+
+    def clean(self, value):
+        value = super().clean(value)
+        video = value.get("video")
+        if video is not None and video.file_extension.lower() not in ("mp4", "webm"):
+            raise blocks.StructBlockValidationError(
+                block_errors={"video": ValidationError("Bitte wählen Sie eine Videodatei im Format MP4 oder WebM.")}
+            )
+        return value
+
+
 class BodyStreamBlock(blocks.StreamBlock):
     """The body of every content page."""
 
@@ -146,6 +169,7 @@ class BodyStreamBlock(blocks.StreamBlock):
     timeline = TimelineBlock()
     notice = NoticeBlock()
     quote = QuoteBlock()
+    sign_language_video = SignLanguageVideoBlock()
 
 
 class DownloadStreamBlock(blocks.StreamBlock):

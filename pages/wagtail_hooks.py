@@ -1,4 +1,5 @@
 from wagtail import hooks
+from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -31,6 +32,30 @@ class SiteNoticeViewSet(SnippetViewSet):
 
 
 register_snippet(SiteNoticeViewSet)
+
+
+class PortalContentChecker(ContentCheckerItem):
+    """Wagtail's checks plus the ones this content needs: every content image has a text alternative."""
+
+    axe_run_only = [*ContentCheckerItem.axe_run_only, "image-alt", "image-redundant-alt"]
+    axe_messages = {
+        **ContentCheckerItem.axe_messages,
+        "image-alt": {
+            "error_name": "Bild ohne Alternativtext",
+            "help_text": "Beschreiben Sie das Bild in der Bildverwaltung oder markieren Sie es als dekorativ.",
+        },
+        "image-redundant-alt": {
+            "error_name": "Alternativtext wiederholt den Text daneben",
+            "help_text": "Der Alternativtext beschreibt, was das Bild zeigt; er wiederholt nicht die Bildunterschrift.",
+        },
+    }
+
+
+@hooks.register("construct_wagtail_userbar")
+def use_portal_content_checker(request, items, page):
+    for index, item in enumerate(items):
+        if type(item) is ContentCheckerItem:
+            items[index] = PortalContentChecker(in_editor=item.in_editor)
 
 
 @hooks.register("register_rich_text_features", order=100)

@@ -141,7 +141,7 @@ def test_office_staff_see_where_their_office_is_referenced(client, mia_do_ki):
     html = usage.content.decode()
     # Pages staff may not edit are listed without their titles, with the field that names the office.
     assert "Geschäftsstelle" in html and "Zuständige Stelle" in html
-    assert "4 Elemente" in " ".join(html.split())
+    assert "5 Elemente" in " ".join(html.split())
 
 
 @pytest.mark.django_db

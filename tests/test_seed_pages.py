@@ -149,10 +149,16 @@ def test_header_and_footer_come_from_site_settings(client):
     assert text(soup.select_one(".site-brand__name")) == "Stadt Dortmund"
     assert text(soup.select_one(".site-brand__slogan")) == "Dortmund überrascht. Dich."
     footer = soup.find("footer").find("nav", attrs={"aria-label": "Rechtliches und Kontakt"})
-    assert [text(a) for a in footer.find_all("a")] == ["Impressum", "Datenschutz", "Barrierefreiheit", "Kontakt"]
+    assert [text(a) for a in footer.find_all("a")] == [
+        "Impressum", "Datenschutz", "Barrierefreiheit", "Kontakt", "Barriere melden"
+    ]
     for link in footer.find_all("a"):
         assert client.get(link["href"]).status_code == 200
     assert soup.find("a", class_="skip-link")["href"] == "#inhalt"
+    access = soup.find("header").find("nav", attrs={"aria-label": "Andere Sprachformen"})
+    assert [(text(a), a["href"]) for a in access.find_all("a")] == [
+        ("Leichte Sprache", "/leichte-sprache/"), ("Gebärdensprache", "/gebaerdensprache/")
+    ]
     main_nav = soup.find("nav", attrs={"aria-label": "Hauptnavigation"})
     assert [text(a) for a in main_nav.find_all("a")] == ["Themen", "Themen A–Z", "Rathaus"]
     assert main_nav.find(attrs={"aria-current": True}) is None

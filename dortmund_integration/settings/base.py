@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "pages",
     "programs",
     "search",
+    "feedback",
     "wagtail.api.v2",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.sitemaps",

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 
@@ -24,16 +25,37 @@ class PortalImage(AbstractImage):
         help_text="Nutzungsrecht oder Lizenz, z. B. „Alle Rechte bei der Stadt Dortmund“ oder „CC BY 4.0“.",
     )
 
-    admin_form_fields = Image.admin_form_fields + ("caption", "credit", "licence")
+    decorative = models.BooleanField(
+        "Dekorativ",
+        default=False,
+        help_text="Nur für Bilder, die nichts zum Inhalt beitragen: Screenreader übergehen sie dann.",
+    )
+
+    admin_form_fields = Image.admin_form_fields + ("decorative", "caption", "credit", "licence")
 
     class Meta(AbstractImage.Meta):
         verbose_name = "Bild"
         verbose_name_plural = "Bilder"
         permissions = [("choose_image", "Can choose image")]
 
+    def clean(self):
+        super().clean()
+        description = (self.description or "").strip()
+        if not self.decorative and not description:
+            raise ValidationError(
+                {"description": "Bitte beschreiben Sie, was das Bild zeigt (Alternativtext), oder markieren Sie es "
+                                "als dekorativ."}
+            )
+        if description and self.caption and description.casefold() == self.caption.strip().casefold():
+            raise ValidationError(
+                {"description": "Der Alternativtext beschreibt, was auf dem Bild zu sehen ist; die Bildunterschrift "
+                                "steht ohnehin darunter. Bitte formulieren Sie ihn anders."}
+            )
+
     @property
     def alt_text(self):
-        return self.description or ""
+        """What screen readers announce; empty for a decorative image."""
+        return "" if self.decorative else (self.description or "")
 
     @property
     def credit_line(self):

@@ -27,10 +27,30 @@ class SiteSettings(BaseSiteSetting):
         "wagtailcore.Page", verbose_name="Kontakt", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
-    select_related = ["imprint_page", "privacy_page", "accessibility_page", "contact_page"]
+    easy_language_page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name="Leichte Sprache", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    sign_language_page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name="Gebärdensprache", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    feedback_email = models.EmailField(
+        "E-Mail für Barriere-Meldungen",
+        blank=True,
+        help_text="Erhält Meldungen aus dem Formular „Barriere melden“, wenn die betroffene Seite keine zuständige "
+        "Stelle mit E-Mail-Adresse hat.",
+    )
+
+    select_related = [
+        "imprint_page", "privacy_page", "accessibility_page", "contact_page", "easy_language_page", "sign_language_page",
+    ]
 
     panels = [
-        MultiFieldPanel([FieldPanel("site_name"), FieldPanel("slogan")], heading="Kopfzeile"),
+        MultiFieldPanel(
+            [FieldPanel("site_name"), FieldPanel("slogan"), FieldPanel("easy_language_page"), FieldPanel("sign_language_page")],
+            heading="Kopfzeile",
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("imprint_page"),
@@ -40,10 +60,16 @@ class SiteSettings(BaseSiteSetting):
             ],
             heading="Fußzeile",
         ),
+        FieldPanel("feedback_email"),
     ]
 
     class Meta:
         verbose_name = "Website-Einstellungen"
+
+    def access_links(self):
+        """ "Leichte Sprache" and "Gebärdensprache" in the header, while their pages are live."""
+        labels = [("easy_language_page", "Leichte Sprache"), ("sign_language_page", "Gebärdensprache")]
+        return [(label, getattr(self, name)) for name, label in labels if getattr(self, name) and getattr(self, name).live]
 
     def footer_links(self):
         """The footer's links in their fixed order, skipping pages that are not live."""

@@ -254,7 +254,8 @@ class SeedLoader:
             "site_name": spec.get("site_name", "Stadt Dortmund"),
             "slogan": spec.get("slogan", ""),
         }
-        for name in ("imprint_page", "privacy_page", "accessibility_page", "contact_page"):
+        for name in ("imprint_page", "privacy_page", "accessibility_page", "contact_page", "easy_language_page",
+                     "sign_language_page"):
             wanted[f"{name}_id"] = self.page_at(spec[name]).pk if spec.get(name) else None
         changed = [name for name, value in wanted.items() if getattr(site_settings, name) != value]
         if changed or not exists:

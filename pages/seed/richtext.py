@@ -2,11 +2,14 @@
 
 Paragraphs are separated by blank lines; lines starting with "- " form a bullet
 list; other consecutive lines are joined by line breaks; ``[text](/path/)``
-links to a page of the site, ``[text](https://…)`` to another website.
+links to a page of the site, ``[text](route:name)`` to a view of the site outside the page tree
+(e.g. ``route:report_barrier``), ``[text](https://…)`` to another website.
 """
 
 import re
 from html import escape
+
+from django.urls import reverse
 
 LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
 
@@ -50,6 +53,8 @@ def _inline(text, resolve_page):
         label, target = escape(match.group(1), quote=False), match.group(2)
         if target.startswith("/"):
             parts.append(f'<a linktype="page" id="{resolve_page(target)}">{label}</a>')
+        elif target.startswith("route:"):
+            parts.append(f'<a href="{escape(reverse(target[len("route:"):]))}">{label}</a>')
         else:
             parts.append(f'<a href="{escape(target)}">{label}</a>')
         position = match.end()
