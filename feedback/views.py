@@ -28,6 +28,15 @@ def _rate_key(request):
     return f"feedback:rate:{digest}"
 
 
+def _count_report(key):
+    if cache.add(key, 1, RATE_WINDOW_SECONDS):
+        return
+    try:
+        cache.incr(key)
+    except ValueError:  # the window ended between the two calls
+        cache.set(key, 1, RATE_WINDOW_SECONDS)
+
+
 def _initial_page(request):
     """The page the reader came from (``?seite=/themen/…/``), if it is an address of this kind at all."""
     value = request.GET.get("seite", "")[:500]
@@ -79,7 +88,6 @@ def report_barrier(request):
                 report.recipient = recipient_for(report.page_url, request)
                 report.save()
                 _notify(report)
-                cache.add(key, 0, RATE_WINDOW_SECONDS)
-                cache.incr(key)
+                _count_report(key)
             return redirect(f"{request.path}?gesendet=1")
     return render(request, "feedback/report_barrier.html", {"form": form.describe_fields(), "sent": False})
