@@ -6,7 +6,7 @@ from feedback.models import BarrierReport
 class BarrierReportForm(forms.ModelForm):
     """The public form; ``homepage`` is a honeypot that people never see and bots fill in."""
 
-    homepage = forms.CharField(label="Bitte leer lassen", required=False)
+    zusatzfeld = forms.CharField(label="Dieses Feld bitte leer lassen", required=False)
 
     class Meta:
         model = BarrierReport
@@ -15,7 +15,7 @@ class BarrierReportForm(forms.ModelForm):
             "page_url": "Auf welcher Seite ist die Barriere? (Adresse oder Titel, freiwillig)",
             "description": "Was hat Sie behindert?",
             "name": "Ihr Name (freiwillig)",
-            "email": "Ihre E-Mail-Adresse (freiwillig, wenn Sie eine Antwort wünschen)",
+            "email": "Ihre E-Mail-Adresse (freiwillig; nur nötig, wenn Sie eine Antwort wünschen)",
         }
         help_texts = {
             "description": "Zum Beispiel: Ein Bild hat keine Beschreibung, ein Link lässt sich mit der Tastatur nicht "
@@ -32,11 +32,13 @@ class BarrierReportForm(forms.ModelForm):
                 "max_length": "Bitte fassen Sie sich kürzer (höchstens %(limit_value)d Zeichen, jetzt %(show_value)d).",
             },
             "email": {"invalid": "Bitte geben Sie eine gültige E-Mail-Adresse an, z. B. name@beispiel.de."},
+            "page_url": {"max_length": "Bitte geben Sie höchstens %(limit_value)d Zeichen an (jetzt %(show_value)d)."},
+            "name": {"max_length": "Bitte geben Sie höchstens %(limit_value)d Zeichen an (jetzt %(show_value)d)."},
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["homepage"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+        self.fields["zusatzfeld"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
 
     def describe_fields(self):
         """Tie each field to its help text and errors for screen readers (``aria-describedby``, ``aria-invalid``)."""
@@ -60,4 +62,4 @@ class BarrierReportForm(forms.ModelForm):
 
     @property
     def is_spam(self):
-        return bool(self.cleaned_data.get("homepage"))
+        return bool(self.cleaned_data.get("zusatzfeld"))

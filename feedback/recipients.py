@@ -9,7 +9,10 @@ from pages.models import SiteSettings
 
 def page_for(page_url, site):
     """The live page a reader named by its address on this site, or None."""
-    path = urlsplit(page_url.strip()).path if page_url else ""
+    try:
+        path = urlsplit(page_url.strip()).path if page_url else ""
+    except ValueError:  # e.g. "http://[abc/", which is no address at all
+        return None
     if not path.startswith("/") or site is None:
         return None
     url_path = site.root_page.url_path + path.strip("/") + ("/" if path.strip("/") else "")

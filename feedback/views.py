@@ -81,7 +81,11 @@ def report_barrier(request):
         else:
             data = form.cleaned_data
             duplicate = BarrierReport.objects.filter(
-                description=data["description"], email=data["email"], created_at__gte=timezone.now() - DUPLICATE_WINDOW
+                description=data["description"],
+                page_url=data["page_url"],
+                name=data["name"],
+                email=data["email"],
+                created_at__gte=timezone.now() - DUPLICATE_WINDOW,
             ).exists()
             if not duplicate:
                 report = form.save(commit=False)

@@ -54,7 +54,7 @@ class PortalContentChecker(ContentCheckerItem):
 @hooks.register("construct_wagtail_userbar")
 def use_portal_content_checker(request, items, page):
     for index, item in enumerate(items):
-        if type(item) is ContentCheckerItem:
+        if isinstance(item, ContentCheckerItem) and not isinstance(item, PortalContentChecker):
             items[index] = PortalContentChecker(in_editor=item.in_editor)
 
 

@@ -16,7 +16,7 @@ REPORT = {
     "page_url": "/themen/integration/",
     "name": "Erika Mustermann",
     "email": "erika@example.org",
-    "homepage": "",
+    "zusatzfeld": "",
 }
 
 
@@ -80,7 +80,7 @@ def test_the_page_concerned_is_taken_from_the_link(client):
 
 @pytest.mark.django_db
 def test_a_bot_filling_the_honeypot_is_thanked_but_nothing_is_stored(client):
-    response = client.post(URL, {**REPORT, "homepage": "https://spam.example"})
+    response = client.post(URL, {**REPORT, "zusatzfeld": "https://spam.example"})
     assert response.status_code == 302
     assert not BarrierReport.objects.exists() and not mail.outbox
 
@@ -146,7 +146,7 @@ def test_the_accessibility_statement_has_the_parts_of_the_eu_model(client):
     text = soup_of(client.get("/barrierefreiheit/")).select_one("main").get_text(" ")
     for part in ("Stand der Vereinbarkeit", "teilweise vereinbar", "Nicht barrierefreie Inhalte",
                  "Erstellung dieser Erklärung", "23. November 2026", "axe-core", "Barrieren melden",
-                 "Schlichtungsverfahren", "Ombudsstelle für barrierefreie Informationstechnik"):
+                 "Durchsetzungsverfahren", "Ombudsstelle für barrierefreie Informationstechnik"):
         assert part in text, part
 
 
@@ -187,3 +187,28 @@ def test_the_stylesheet_prints_the_address_box_without_navigation():
     print_rules = css.split("@media print", 1)[1]
     assert ".main-nav" in print_rules and ".site-search" in print_rules and "display: none" in print_rules
     assert ".office-box { break-inside: avoid" in print_rules
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page_url", ["http://[abc/", "https://[::1", "\\\\server\\share"])
+def test_a_page_address_that_is_no_address_is_still_stored(client, page_url):
+    assert client.post(URL, {**REPORT, "page_url": page_url}).status_code == 302
+    assert BarrierReport.objects.get().page_url == page_url
+
+
+@pytest.mark.django_db
+def test_two_readers_with_the_same_words_about_different_pages_are_two_reports(client):
+    client.post(URL, {**REPORT, "name": "", "email": "", "page_url": "/impressum/"})
+    client.post(URL, {**REPORT, "name": "", "email": "", "page_url": "/datenschutz/"})
+    assert BarrierReport.objects.count() == 2
+
+
+def test_the_preview_checker_also_checks_images():
+    from wagtail.admin.userbar import AccessibilityItem
+
+    from pages.wagtail_hooks import PortalContentChecker, use_portal_content_checker
+
+    items = [AccessibilityItem(in_editor=True)]
+    use_portal_content_checker(None, items, None)
+    assert isinstance(items[0], PortalContentChecker) and items[0].in_editor
+    assert {"image-alt", "image-redundant-alt", "heading-order"} <= set(items[0].axe_run_only)
