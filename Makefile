@@ -1,17 +1,21 @@
-# The two commands of the README: `make run` and `make test`.
+# The two commands of the README: `make run` and `make test`; `make serve` and `make bench` for production.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev migrate seed lock clean
+.PHONY: run test serve bench install install-dev migrate seed lock clean
 
 run: install migrate seed
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Production settings on PostgreSQL: gunicorn on 127.0.0.1:8001, Varnish on 127.0.0.1:8080.
+serve: install
+	BIN=$(BIN) deploy/serve.sh
 
 install: $(VENV)/.installed
 

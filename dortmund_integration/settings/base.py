@@ -28,12 +28,16 @@ INSTALLED_APPS = [
     "programs",
     "search",
     "feedback",
+    "bulk_content",
     "wagtail.api.v2",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.frontend_cache",
+    # After Wagtail's frontend cache: replaces its purge handlers with ones that know the page tree.
+    "caching",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -57,6 +61,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above session and CSRF middleware, so that it sees the cookies they set.
+    "caching.headers.SharedCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -114,10 +121,59 @@ USE_I18N = True
 USE_TZ = True
 
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Hashed, compressed file names with far-future cache headers, served by WhiteNoise; in development
+# and tests the plain storage, so that no collectstatic run is needed.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+# Uploaded images and documents on S3-compatible object storage when a bucket is configured.
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "default_acl": None,
+            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
+            "file_overwrite": False,
+        },
+    }
 STATIC_ROOT = BASE_DIR / "var" / "static"
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = "/media/"
+
+# Cache and sessions: shared by every application server in Redis when REDIS_URL is set,
+# otherwise in the process (one runserver, tests).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal"),
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# HTTP caching (caching app): how long Varnish may keep a page at most; it is cut at midnight and
+# when a notice starts or ends, and purged on publish.
+HTTP_CACHE_SECONDS = int(os.environ.get("HTTP_CACHE_SECONDS", "3600"))
+# Never in a shared cache, whatever the view says.
+HTTP_CACHE_EXCLUDED_PATHS = ["/admin/", "/dokumente/", "/barriere-melden/"]
+# A publish that touches more URLs than this purges the whole cache instead (one request).
+HTTP_CACHE_MAX_PURGE = int(os.environ.get("HTTP_CACHE_MAX_PURGE", "200"))
+# Wagtail's frontend cache, pointed at Varnish, when VARNISH_URL is set (make serve sets it).
+VARNISH_URL = os.environ.get("VARNISH_URL", "")
+if VARNISH_URL:
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {"BACKEND": "caching.backends.VarnishBackend", "LOCATION": VARNISH_URL, "TIMEOUT": 2},
+    }
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Integrationsportal Dortmund"

@@ -12,8 +12,23 @@ try:
     SECRET_KEY = os.environ["SECRET_KEY"]
 except KeyError as exc:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production.") from exc
-if not os.environ.get("DATABASE_URL"):
-    raise ImproperlyConfigured("DATABASE_URL must point to PostgreSQL in production.")
+if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+    raise ImproperlyConfigured(
+        "DATABASE_URL must point to PostgreSQL in production (postgres://user@host:5432/name); "
+        "SQLite is only for the first look with `make run`."
+    )
+
+# Uploaded files from the application servers themselves when no object storage is configured
+# (Varnish keeps them); with S3 they come from the bucket.
+SERVE_MEDIA_FILES = not os.environ.get("AWS_STORAGE_BUCKET_NAME")
+if not REDIS_URL:  # noqa: F405
+    # Without Redis, the workers of one host still share one cache (rate limits, notices).
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),  # noqa: F405
+        }
+    }
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)

@@ -63,21 +63,33 @@ class SiteNotice(models.Model):
         return result
 
     @classmethod
-    def shown_on(cls, page_path=None, now=None):
-        """Notices showing now on the page with ``page_path`` (None: pages outside the tree, e.g. search)."""
-        now = now or timezone.now()
+    def _current_and_future(cls, now):
         notices = cache.get(CACHE_KEY)
         if notices is None:
             notices = list(cls.objects.filter(ends__gt=now).select_related("section").only(
                 "title", "text", "level", "starts", "ends", "section__path"
             ))
             cache.set(CACHE_KEY, notices, CACHE_SECONDS)
+        return notices
+
+    @classmethod
+    def shown_on(cls, page_path=None, now=None):
+        """Notices showing now on the page with ``page_path`` (None: pages outside the tree, e.g. search)."""
+        now = now or timezone.now()
+        notices = cls._current_and_future(now)
         return [
             notice
             for notice in notices
             if notice.starts <= now < notice.ends
             and (notice.section_id is None or (page_path or "").startswith(notice.section.path))
         ]
+
+    @classmethod
+    def next_change(cls, now=None):
+        """When the next notice appears or disappears (None if none is planned): pages change then."""
+        now = now or timezone.now()
+        moments = [moment for notice in cls._current_and_future(now) for moment in (notice.starts, notice.ends)]
+        return min((moment for moment in moments if moment > now), default=None)
 
     @property
     def dismiss_key(self):

@@ -1,0 +1,362 @@
+"""The shape of a bulk tree, planned in memory from a seed before anything is stored.
+
+Everything here depends on the seed and the number of pages only: no database, no clock,
+no set or dict iteration order. Dates are offsets in days from the day of generation, and
+documents and target groups are fractions that the generator maps onto what exists.
+"""
+
+import math
+import random
+from dataclasses import dataclass, field
+
+from bulk_content import words
+from programs.models.vocabulary import german_slug
+
+MIN_PAGES = 30
+# Shares of the pages; topics get the rest. Program shares include their finder pages.
+OFFICE_SHARE = 0.12
+COMMITTEE_SHARE = 0.08
+PROGRAM_SHARE = 0.10
+PROGRAMS_PER_INDEX = 250
+
+ROOT_TITLE = "Massendaten"
+ROOT_SLUG = "massendaten"
+
+# Topics sit 1 to 5 levels below the bulk root; a topic takes at most this many child topics.
+MAX_TOPIC_LEVEL = 5
+CHILD_TOPIC_CAPS = {1: 12, 2: 10, 3: 8, 4: 6}
+# How likely a new topic goes below a topic of each level: most of the tree sits 2 to 4 levels deep.
+PARENT_LEVEL_WEIGHTS = {1: 3, 2: 4, 3: 3, 4: 1}
+MAX_OFFICE_NESTING = 3
+MAX_LOCATIONS = 300
+
+KINDS = ("topic", "office", "committee", "program_index", "program")
+
+
+@dataclass(frozen=True)
+class PageRef:
+    """A link to another planned page, by its position in the plan."""
+
+    index: int
+
+
+@dataclass(frozen=True)
+class DocRef:
+    """One of the documents that exist when generating, chosen by its position among them (0 ≤ fraction < 1)."""
+
+    fraction: float
+
+
+@dataclass(frozen=True)
+class Theme:
+    """What a topic is about: its section, a subject of that section, and optionally a group and a district."""
+
+    section: int
+    subject: int
+    group: int | None = None
+    district: int | None = None
+
+    @property
+    def subject_text(self):
+        return words.SECTIONS[self.section][1][self.subject][0]
+
+    @property
+    def zu(self):
+        return words.SECTIONS[self.section][1][self.subject][1]
+
+    @property
+    def group_phrase(self):
+        return "" if self.group is None else " " + words.GROUPS[self.group]
+
+    @property
+    def group_noun(self):
+        return "Ratsuchende" if self.group is None else words.GROUPS[self.group].removeprefix("für ")
+
+    @property
+    def where(self):
+        return "in Dortmund" if self.district is None else words.DISTRICTS[self.district][1]
+
+    @property
+    def district_phrase(self):
+        return "in ganz Dortmund" if self.district is None else words.DISTRICTS[self.district][1]
+
+
+@dataclass
+class PlannedPage:
+    index: int
+    kind: str
+    parent: int | None
+    level: int
+    title: str
+    slug: str
+    theme: Theme | None = None
+    teaser: str = ""
+    intro: str = ""
+    section: int = 0  # plan index of the top-level topic the page lies in (0 for the root itself)
+    fields: dict = field(default_factory=dict)
+    body: list = field(default_factory=list)
+    related: list = field(default_factory=list)
+    office: int | None = None
+    downloads: list = field(default_factory=list)
+    rows: dict = field(default_factory=dict)
+    target_groups: list = field(default_factory=list)
+    office_depth: int = 0
+
+
+@dataclass
+class Plan:
+    pages: list
+    locations: list
+
+    def count(self, kind):
+        return sum(1 for page in self.pages if page.kind == kind)
+
+
+def page_counts(total):
+    """(topics, offices, committees, program indexes, programs) for ``total`` pages, root included."""
+    offices = round(total * OFFICE_SHARE)
+    committees = round(total * COMMITTEE_SHARE)
+    program_share = round(total * PROGRAM_SHARE)
+    indexes = max(1, math.ceil(program_share / PROGRAMS_PER_INDEX))
+    programs = max(1, program_share - indexes)
+    topics = total - offices - committees - indexes - programs
+    return topics, offices, committees, indexes, programs
+
+
+def capitalised(text):
+    return text[:1].upper() + text[1:]
+
+
+class TreePlanner:
+    """Plans the pages with titles, slugs and places in the tree; ``content`` fills in the rest."""
+
+    def __init__(self, total, seed):
+        if total < MIN_PAGES:
+            raise ValueError(f"Bitte mindestens {MIN_PAGES} Seiten anlegen, damit jede Seitenart vorkommt.")
+        self.total = total
+        self.rng = random.Random(seed)
+        self.pages = []
+        self.child_slugs = {}
+        self.child_titles = {}
+        self.child_topic_count = {}
+
+    def plan(self):
+        from bulk_content import content
+
+        topics, offices, committees, indexes, programs = page_counts(self.total)
+        self._topics(topics)
+        self._program_indexes(indexes)
+        self._offices(offices)
+        self._committees(committees)
+        self._programs(programs)
+        assert len(self.pages) == self.total
+        locations = content.plan_locations(self.rng, offices)
+        content.fill(self.rng, self.pages, locations)
+        return Plan(self.pages, locations)
+
+    # --- bookkeeping -----------------------------------------------------------
+
+    def _add(self, kind, parent, title, theme=None, **extra):
+        parent_page = self.pages[parent] if parent is not None else None
+        level = parent_page.level + 1 if parent_page else 0
+        slug = german_slug(title) or kind
+        taken = self.child_slugs.setdefault(parent, set())
+        base, number = slug, 2
+        while slug in taken:
+            slug = f"{base[:95]}-{number}"
+            number += 1
+        taken.add(slug)
+        self.child_titles.setdefault(parent, set()).add(title.casefold())
+        if parent_page is None:
+            section = 0
+        elif parent_page.level == 0:
+            section = len(self.pages)
+        else:
+            section = parent_page.section
+        page = PlannedPage(len(self.pages), kind, parent, level, title, slug, theme, section=section, **extra)
+        self.pages.append(page)
+        return page
+
+    def _free_title(self, parent, make):
+        """A title from ``make()`` that no sibling has; numbered after a few tries."""
+        titles = self.child_titles.setdefault(parent, set())
+        for _ in range(12):
+            title = make()
+            if title.casefold() not in titles:
+                return title
+        number = 2
+        while f"{title} ({number})".casefold() in titles:
+            number += 1
+        return f"{title} ({number})"
+
+    def _pick(self, sequence):
+        return sequence[self.rng.randrange(len(sequence))]
+
+    # --- topics ------------------------------------------------------------------
+
+    def _topics(self, count):
+        self._add("topic", None, ROOT_TITLE)
+        section_count = min(len(words.SECTIONS), max(3, round(math.sqrt(count) / 7)))
+        eligible = {level: [] for level in CHILD_TOPIC_CAPS}
+        for number in self.rng.sample(range(len(words.SECTIONS)), section_count):
+            section = self._add("topic", 0, words.SECTIONS[number][0], Theme(number, 0))
+            eligible[1].append(section.index)
+        remaining = count - 1 - section_count
+        # A first chain down to the deepest level, so that even a small tree is deep.
+        parent = eligible[1][0]
+        for _ in range(MAX_TOPIC_LEVEL - 1):
+            if not remaining:
+                break
+            parent = self._topic(parent, eligible).index
+            remaining -= 1
+        caps = dict(CHILD_TOPIC_CAPS)
+        while remaining:
+            levels = [level for level in sorted(eligible) if eligible[level]]
+            if not levels:  # a huge tree: let every topic take more children
+                caps = {level: cap * 2 for level, cap in caps.items()}
+                for page in self.pages:
+                    if page.kind == "topic" and 1 <= page.level < MAX_TOPIC_LEVEL:
+                        eligible[page.level].append(page.index)
+                continue
+            level = self.rng.choices(levels, [PARENT_LEVEL_WEIGHTS[level] for level in levels])[0]
+            position = self.rng.randrange(len(eligible[level]))
+            parent = eligible[level][position]
+            self._topic(parent, eligible)
+            remaining -= 1
+            if self.child_topic_count[parent] >= caps[level]:
+                eligible[level][position] = eligible[level][-1]
+                eligible[level].pop()
+
+    def _topic(self, parent, eligible):
+        parent_page = self.pages[parent]
+        theme_holder = {}
+
+        def make():
+            theme = self._child_theme(parent_page)
+            theme_holder["theme"] = theme
+            return self._topic_title(theme, parent_page.level + 1)
+
+        title = self._free_title(parent, make)
+        page = self._add("topic", parent, title, theme_holder["theme"])
+        self.child_topic_count[parent] = self.child_topic_count.get(parent, 0) + 1
+        if page.level < MAX_TOPIC_LEVEL:
+            eligible[page.level].append(page.index)
+        return page
+
+    def _child_theme(self, parent):
+        rng, theme = self.rng, parent.theme
+        subjects = len(words.SECTIONS[theme.section][1])
+        if parent.level == 1:
+            return Theme(theme.section, rng.randrange(subjects), self._maybe(0.3, words.GROUPS))
+        subject = theme.subject if rng.random() < 0.6 else rng.randrange(subjects)
+        group = theme.group if theme.group is not None else self._maybe(0.5, words.GROUPS)
+        district = theme.district if theme.district is not None else self._maybe(0.5, words.DISTRICTS)
+        return Theme(theme.section, subject, group, district)
+
+    def _maybe(self, probability, sequence):
+        return self.rng.randrange(len(sequence)) if self.rng.random() < probability else None
+
+    def _topic_title(self, theme, level):
+        district = "" if theme.district is None else " " + words.DISTRICTS[theme.district][1]
+        if level >= 3 and self.rng.random() < 0.3:
+            return f"{self._pick(words.FORMATS)} {theme.zu}{theme.group_phrase}{district}"
+        return capitalised(theme.subject_text) + theme.group_phrase + district
+
+    # --- offices, committees, programs -------------------------------------------
+
+    def _topics_at(self, levels):
+        return [page.index for page in self.pages if page.kind == "topic" and page.level in levels]
+
+    def _offices(self, count):
+        # Sections count twice: most offices sit high in the tree.
+        topic_parents = self._topics_at((1,)) * 2 + self._topics_at((2, 3))
+        offices = []
+        for number in range(count):
+            nestable = [index for index in offices if self.pages[index].office_depth < MAX_OFFICE_NESTING]
+            if number and nestable and self.rng.random() < 0.4:
+                parent = self._pick(nestable)
+                title = self._free_title(parent, lambda: self._sub_office_title(self.pages[parent]))
+                page = self._add("office", parent, title, self.pages[parent].theme)
+                page.office_depth = self.pages[parent].office_depth + 1
+            else:
+                parent = self._pick(topic_parents)
+                theme = self.pages[parent].theme
+                title, short_name = self._office_title(theme, parent)
+                page = self._add("office", parent, title, theme, fields={"short_name": short_name})
+                page.office_depth = 1
+            offices.append(page.index)
+
+    def _office_title(self, theme, parent):
+        """(title, short name): "Familienbüro Eving" with "FB Eving", or "Fachstelle Sprachförderung"."""
+        holder = {}
+
+        def make():
+            kind, abbreviation = self._pick(words.OFFICE_KINDS)
+            if self.rng.random() < 0.5:
+                district = self._pick(words.DISTRICTS)[0]
+                holder["short_name"] = f"{abbreviation} {district}"[:40]
+                return f"{kind} {district}"
+            holder["short_name"] = ""
+            return f"{kind} {capitalised(self._pick(words.SECTIONS[theme.section][1])[0])}"
+
+        title = self._free_title(parent, make)
+        return title, holder["short_name"]
+
+    def _sub_office_title(self, parent):
+        subjects = words.SECTIONS[parent.theme.section][1]
+        return f"{self._pick(words.SUB_OFFICE_KINDS)} {capitalised(self._pick(subjects)[0])}"
+
+    def _committees(self, count):
+        parents = self._topics_at((1, 2, 3, 4))
+        for _ in range(count):
+            parent = self._pick(parents)
+            holder = {}
+
+            def make():
+                kind, kind_value = self._pick(words.COMMITTEE_KINDS)
+                holder["kind"] = kind_value
+                theme = self.pages[parent].theme
+                subject = capitalised(self._pick(words.SECTIONS[theme.section][1])[0])
+                shape = self.rng.random()
+                if shape < 0.45:
+                    return f"{kind} {subject}"
+                if shape < 0.8:
+                    return f"{kind} {subject} {self._pick(words.DISTRICTS)[0]}"
+                return f"{kind} {self._pick(words.GROUPS)}"
+
+            title = self._free_title(parent, make)
+            self._add("committee", parent, title, self.pages[parent].theme, fields={"kind": holder["kind"]})
+
+    def _program_indexes(self, count):
+        sections = self._topics_at((1,))
+        for number in range(count):
+            parent = sections[number % len(sections)]
+            title = self._free_title(parent, lambda: f"Förderprogramme {self.pages[parent].title}")
+            self._add("program_index", parent, title, self.pages[parent].theme)
+
+    def _programs(self, count):
+        indexes = [page.index for page in self.pages if page.kind == "program_index"]
+        for number in range(count):
+            parent = indexes[number % len(indexes)]
+            section = self.pages[parent].theme.section
+            holder = {}
+
+            def make():
+                theme = Theme(section, self.rng.randrange(len(words.SECTIONS[section][1])))
+                pattern = self._pick(words.PROGRAM_PATTERNS)
+                district = self._pick(words.DISTRICTS)
+                title = pattern.format(subject=capitalised(theme.subject_text), zu=theme.zu, district_name=district[0])
+                shape = self.rng.random()
+                if shape < 0.3:
+                    title += " " + self._pick(words.GROUPS)
+                elif shape < 0.55 and "{district_name}" not in pattern:
+                    title += " " + district[1]
+                holder["theme"] = theme
+                return title
+
+            title = self._free_title(parent, make)
+            self._add("program", parent, title, holder["theme"])
+
+
+def build_plan(total, seed):
+    return TreePlanner(total, seed).plan()
