@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test serve bench install install-dev migrate seed lock clean
+.PHONY: run test serve bench bench-large install install-dev migrate seed lock clean
 
 run: install migrate seed
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
@@ -16,6 +16,14 @@ test: install-dev
 # Production settings on PostgreSQL: gunicorn on 127.0.0.1:8001, Varnish on 127.0.0.1:8080.
 serve: install
 	BIN=$(BIN) deploy/serve.sh
+
+# Benchmark on this machine (a few minutes, own database, ports and processes; not part of make test).
+bench: install-dev
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# The seed database against a bulk tree of 10,000 pages (generated once into portal_bench_large).
+bench-large: install-dev
+	$(BIN)/python -m bench.run --large $(BENCH_ARGS)
 
 install: $(VENV)/.installed
 

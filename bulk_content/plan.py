@@ -178,8 +178,8 @@ class TreePlanner:
         return page
 
     def _free_title(self, parent, make):
-        """A title from ``make()`` that no sibling has; numbered after a few tries."""
-        titles = self.child_titles.setdefault(parent, set())
+        """A title from ``make()`` that neither a sibling nor the parent has; numbered after a few tries."""
+        titles = self.child_titles.setdefault(parent, set()) | {self.pages[parent].title.casefold()}
         for _ in range(12):
             title = make()
             if title.casefold() not in titles:
@@ -273,38 +273,36 @@ class TreePlanner:
         offices = []
         for number in range(count):
             nestable = [index for index in offices if self.pages[index].office_depth < MAX_OFFICE_NESTING]
+            holder = {}
             if number and nestable and self.rng.random() < 0.4:
                 parent = self._pick(nestable)
-                title = self._free_title(parent, lambda: self._sub_office_title(self.pages[parent]))
-                page = self._add("office", parent, title, self.pages[parent].theme)
+                title = self._free_title(parent, lambda: self._sub_office_title(self.pages[parent].theme, holder))
+                page = self._add("office", parent, title, holder["theme"])
                 page.office_depth = self.pages[parent].office_depth + 1
             else:
                 parent = self._pick(topic_parents)
-                theme = self.pages[parent].theme
-                title, short_name = self._office_title(theme, parent)
-                page = self._add("office", parent, title, theme, fields={"short_name": short_name})
+                title = self._free_title(parent, lambda: self._office_title(self.pages[parent].theme, holder))
+                page = self._add("office", parent, title, holder["theme"], fields={"short_name": holder["short_name"]})
                 page.office_depth = 1
             offices.append(page.index)
 
-    def _office_title(self, theme, parent):
-        """(title, short name): "Familienbüro Eving" with "FB Eving", or "Fachstelle Sprachförderung"."""
-        holder = {}
+    def _office_title(self, theme, holder):
+        """ "Familienbüro Eving" (short name "FB Eving") or "Fachstelle Sprachförderung"; the theme follows the title."""
+        kind, abbreviation = self._pick(words.OFFICE_KINDS)
+        if self.rng.random() < 0.5:
+            district = self.rng.randrange(len(words.DISTRICTS))
+            name = words.DISTRICTS[district][0]
+            holder.update(theme=Theme(theme.section, theme.subject, district=district),
+                          short_name=f"{abbreviation} {name}"[:40])
+            return f"{kind} {name}"
+        subject = self.rng.randrange(len(words.SECTIONS[theme.section][1]))
+        holder.update(theme=Theme(theme.section, subject), short_name="")
+        return f"{kind} {capitalised(holder['theme'].subject_text)}"
 
-        def make():
-            kind, abbreviation = self._pick(words.OFFICE_KINDS)
-            if self.rng.random() < 0.5:
-                district = self._pick(words.DISTRICTS)[0]
-                holder["short_name"] = f"{abbreviation} {district}"[:40]
-                return f"{kind} {district}"
-            holder["short_name"] = ""
-            return f"{kind} {capitalised(self._pick(words.SECTIONS[theme.section][1])[0])}"
-
-        title = self._free_title(parent, make)
-        return title, holder["short_name"]
-
-    def _sub_office_title(self, parent):
-        subjects = words.SECTIONS[parent.theme.section][1]
-        return f"{self._pick(words.SUB_OFFICE_KINDS)} {capitalised(self._pick(subjects)[0])}"
+    def _sub_office_title(self, theme, holder):
+        subject = self.rng.randrange(len(words.SECTIONS[theme.section][1]))
+        holder["theme"] = Theme(theme.section, subject, district=theme.district)
+        return f"{self._pick(words.SUB_OFFICE_KINDS)} {capitalised(holder['theme'].subject_text)}"
 
     def _committees(self, count):
         parents = self._topics_at((1, 2, 3, 4))

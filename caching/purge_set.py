@@ -11,7 +11,7 @@ from django.db.models import Q
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, ReferenceIndex, get_page_models
 
-from pages.models.base import office_id_of
+from pages.models.base import office_id_of, pages_naming_office
 
 # Lists and views that show every page's title or data: purged with any page.
 ALWAYS = frozenset({"/sitemap.xml"})
@@ -74,21 +74,13 @@ def _office_models():
     return [model for model in get_page_models() if getattr(model, "office_field", None)]
 
 
-def pages_naming_office(office_id, queryset=None):
-    """Pages (live or not) whose own office field points at the office."""
-    condition = Q(pk__in=[])
-    for model in _office_models():
-        condition |= Q(**{f"{model._meta.model_name}__{model.office_field}": office_id})
-    return (queryset if queryset is not None else Page.objects.all()).filter(condition)
-
-
 def pages_showing_office(office):
     """Live pages whose box "Anschrift und Erreichbarkeit" shows the office: its own page, the pages that
     name it and their descendants that inherit it (up to a page that names another office or is an office)."""
     from pages.models import OfficePage
 
     subtree = Q(pk__in=[])
-    for root in pages_naming_office(office.pk).values_list("path", flat=True):
+    for root in Page.objects.filter(pk__in=pages_naming_office(office.pk)).values_list("path", flat=True):
         subtree |= Q(path__startswith=root)
     own_office = dict.fromkeys(Page.objects.filter(subtree).values_list("path", flat=True))
     for model in _office_models():

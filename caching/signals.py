@@ -1,12 +1,13 @@
 """What each change purges. Wagtail's own frontend-cache handlers purge only the page itself; these
 replace them with the page, the pages that list it and, for an office, every page showing its box."""
 
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from wagtail.contrib.frontend_cache import signal_handlers as wagtail_handlers
 from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
-from caching import purge_set
+from caching import generation, purge_set
 from caching.purge_set import PurgeSet
 from caching.purging import schedule
 
@@ -88,6 +89,40 @@ def redirect_changed(sender, instance, **kwargs):
     schedule(lambda: PurgeSet(paths={instance.old_path, instance.old_path.rstrip("/") + "/"}))
 
 
+# Rows that are written while people read or edit, but never change what a page shows.
+NOT_CONTENT = {
+    "sessions",
+    "wagtailsearch",
+    "wagtailcore.referenceindex",
+    "wagtailcore.revision",
+    "wagtailcore.modellogentry",
+    "wagtailcore.pagelogentry",
+    "wagtailcore.taskstate",
+    "wagtailcore.workflowstate",
+    "wagtailcore.comment",
+    "wagtailcore.pagesubscription",
+    "wagtailcore.uploadedfile",
+    "wagtailadmin",
+    "wagtailusers",
+    "auth.user",
+    "pages.portalrendition",
+    "portal_search.unansweredquery",
+    "feedback.barrierreport",
+    "wagtailsearchpromotions.query",
+    "wagtailsearchpromotions.querydailyhits",
+}
+
+
+def content_saved(sender, **kwargs):
+    """Any other saved or deleted row may be shown on a page: a new content generation, now (for this
+    process) and again after the commit (for the workers that read the old rows in between)."""
+    meta = sender._meta
+    if meta.app_label in NOT_CONTENT or meta.label_lower in NOT_CONTENT:
+        return
+    generation.bump()
+    transaction.on_commit(generation.bump)
+
+
 def connect():
     from wagtail.contrib.redirects.models import Redirect
 
@@ -96,6 +131,9 @@ def connect():
     for model in get_page_models():
         page_published.disconnect(wagtail_handlers.page_published_signal_handler, sender=model)
         page_unpublished.disconnect(wagtail_handlers.page_unpublished_signal_handler, sender=model)
+    for signal in (post_save, post_delete, m2m_changed):
+        signal.connect(content_saved, dispatch_uid=f"caching_generation_{id(signal)}")
+    post_page_move.connect(lambda sender, **kwargs: generation.bump(), weak=False, dispatch_uid="caching_generation_move")
     page_published.connect(page_changed, dispatch_uid="caching_page_published")
     page_unpublished.connect(page_changed, dispatch_uid="caching_page_unpublished")
     pre_delete.connect(page_deleted, sender=Page, dispatch_uid="caching_page_deleted")

@@ -11,6 +11,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from wagtail.models import Page
+
+from caching.generation import memoize
 from wagtail.rich_text.pages import PageLinkHandler
 
 _prefetched_pages = ContextVar("prefetched_page_links", default=None)
@@ -37,12 +39,20 @@ def linked_page_ids(raw):
     return ids
 
 
-@contextmanager
-def prefetched_page_links(stream_values):
+def _pages_linked_from(stream_values):
     ids = set()
     for stream_value in stream_values:
         ids |= linked_page_ids(list(stream_value.raw_data))
-    pages = {str(page.pk): page for page in Page.objects.filter(pk__in=ids).defer_streamfields()} if ids else {}
+    return {str(page.pk): page for page in Page.objects.filter(pk__in=ids).defer_streamfields()} if ids else {}
+
+
+@contextmanager
+def prefetched_page_links(stream_values, memo_key=None):
+    """``memo_key`` (the page's id) keeps the linked pages per content generation."""
+    if memo_key is None:
+        pages = _pages_linked_from(stream_values)
+    else:
+        pages = memoize(("rich-text-links", memo_key), lambda: _pages_linked_from(stream_values))
     token = _prefetched_pages.set(pages)
     try:
         yield

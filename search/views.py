@@ -9,6 +9,7 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
+from caching.generation import memoize
 from pages.paging import paginate
 from search.engine import clean_query, search_pages
 from search.models import UnansweredQuery
@@ -60,8 +61,9 @@ def search(request):
     if kind and kind not in KINDS:
         hints.append("Diese Art von Seiten gibt es nicht; angezeigt werden alle Ergebnisse.")
         kind = ""
-    hits = search_pages(terms)
-    promotions = promotions_for(terms)
+    # Kept per process until content changes: the same terms give the same pages.
+    hits = memoize(("search", terms.text), lambda: search_pages(terms))
+    promotions = memoize(("search-promotions", terms.text), lambda: promotions_for(terms))
     if terms.text and not hits and not promotions:
         count_unanswered(terms)
     shown = of_kind(hits, kind) if kind else hits

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "caching.headers.ContentGenerationMiddleware",
     # Above session and CSRF middleware, so that it sees the cookies they set.
     "caching.headers.SharedCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -160,6 +161,10 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Wagtail writes a page's image renditions to the "renditions" cache on every render; in the worker's
+# own memory that costs nothing. A replaced image file gets new renditions; a worker may show the old
+# ones for at most five minutes.
+CACHES["renditions"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": 300}
 
 # HTTP caching (caching app): how long Varnish may keep a page at most; it is cut at midnight and
 # when a notice starts or ends, and purged on publish.

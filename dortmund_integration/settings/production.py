@@ -23,11 +23,9 @@ if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql
 SERVE_MEDIA_FILES = not os.environ.get("AWS_STORAGE_BUCKET_NAME")
 if not REDIS_URL:  # noqa: F405
     # Without Redis, the workers of one host still share one cache (rate limits, notices).
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),  # noqa: F405
-        }
+    CACHES["default"] = {  # noqa: F405
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),  # noqa: F405
     }
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

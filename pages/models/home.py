@@ -4,6 +4,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from caching.generation import memoize
 from pages.blocks import BodyStreamBlock
 
 from pages.models.base import ContentPage, ResponsibleOfficeMixin, intro_field
@@ -41,19 +42,26 @@ class HomePage(ResponsibleOfficeMixin, ContentPage):
         """Resolve a whole path in one query rather than one query per level of the tree."""
         if not path_components:
             return super().route(request, path_components)
+        deepest = memoize(("route", self.pk, tuple(path_components)), lambda: self._deepest_page(path_components))
+        if deepest is None:
+            raise Http404
+        # A page that routes below itself (e.g. a feed) handles what is left of the path.
+        return deepest.route(request, path_components[deepest.depth - self.depth :])
+
+    def _deepest_page(self, path_components):
         prefixes = [self.url_path + "/".join(path_components[:n]) + "/" for n in range(1, len(path_components) + 1)]
         deepest = (
             Page.objects.filter(url_path__in=prefixes, path__startswith=self.path, depth__gt=self.depth)
             .order_by("-depth")
             .first()
         )
-        if deepest is None:
-            raise Http404
-        # A page that routes below itself (e.g. a feed) handles what is left of the path.
-        return deepest.specific.route(request, path_components[deepest.depth - self.depth :])
+        return deepest.specific if deepest is not None else None
 
     def sections(self):
-        """The sections shown in the menu, each with its live pages, in two queries."""
+        """The sections shown in the menu, each with its live pages, in two queries (kept per generation)."""
+        return memoize(("home-sections", self.pk), self._sections)
+
+    def _sections(self):
         pages = list(
             Page.objects.live()
             .public()

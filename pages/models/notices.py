@@ -64,6 +64,12 @@ class SiteNotice(models.Model):
 
     @classmethod
     def _current_and_future(cls, now):
+        from caching.generation import memoize
+
+        return memoize(("site-notices",), lambda: cls._fetch_current_and_future(now))
+
+    @classmethod
+    def _fetch_current_and_future(cls, now):
         notices = cache.get(CACHE_KEY)
         if notices is None:
             notices = list(cls.objects.filter(ends__gt=now).select_related("section").only(

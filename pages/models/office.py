@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -19,8 +19,9 @@ from pages.api import (
     OfficeLocationsField,
     OpeningHoursField,
 )
+from caching.generation import memoize
 from pages.blocks import BodyStreamBlock
-from pages.models.base import ContentPage, RoutableContentPageMixin, links_to
+from pages.models.base import ContentPage, RoutableContentPageMixin, links_to, pages_naming_office
 from pages.models.office_details import OfficeLocation
 from pages.validators import phone_href, validate_phone
 
@@ -147,15 +148,9 @@ class OfficePage(RoutableContentPageMixin, ContentPage):
 
     def responsible_for(self):
         """Live pages that name this office as responsible, in one query across all page types."""
-        from wagtail.models import get_page_models
-
         if self.pk is None:  # the preview of an office that is not saved yet
             return Page.objects.none()
-        condition = Q(pk__in=[])
-        for model in get_page_models():
-            if getattr(model, "office_field", None):
-                condition |= Q(**{f"{model._meta.model_name}__{model.office_field}": self})
-        return Page.objects.live().public().filter(condition).defer_streamfields().order_by("title")
+        return Page.objects.live().public().filter(pk__in=pages_naming_office(self.pk)).defer_streamfields().order_by("title")
 
     @path("visitenkarte/", name="vcard")
     def vcard(self, request):
@@ -174,8 +169,10 @@ class OfficePage(RoutableContentPageMixin, ContentPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["child_links"] = links_to(self.child_pages(), request)
-        context["responsible_links"] = links_to(self.responsible_for(), request)
+        context["child_links"] = links_to(memoize(("child-pages", self.pk), lambda: list(self.child_pages())), request)
+        context["responsible_links"] = links_to(
+            memoize(("responsible-for", self.pk), lambda: list(self.responsible_for())), request
+        )
         context["structured_data"] = self.structured_data(request)
         return context
 

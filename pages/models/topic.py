@@ -6,6 +6,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from pages.blocks import BodyStreamBlock, DownloadStreamBlock
+from caching.generation import memoize
 from pages.models.base import ContentPage, ResponsibleOfficeMixin, intro_field, links_to
 
 
@@ -44,6 +45,11 @@ class TopicPage(ResponsibleOfficeMixin, ContentPage):
 
     def _family(self):
         """(siblings including this page, children): live and public, in the editor's order, from one query."""
+        if self.pk is None:
+            return [], []
+        return memoize(("topic-family", self.pk), self._fetch_family)
+
+    def _fetch_family(self):
         parent = self.ancestors_nearest_first[0] if self.ancestors_nearest_first else None
         if self.pk is None or parent is None:
             return [], []

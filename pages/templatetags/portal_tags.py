@@ -4,6 +4,7 @@ from django import template
 from django.utils.safestring import mark_safe
 from wagtail.models import Page, Site
 
+from caching.generation import memoize
 from pages.files import file_type_label, format_file_size
 
 register = template.Library()
@@ -48,7 +49,10 @@ def main_navigation(context):
     if site is None:
         return {"items": [], "request": request}
     root = site.root_page
-    items = Page.objects.live().public().child_of(root).filter(show_in_menus=True).order_by("path")
+    items = memoize(
+        ("main-navigation", root.pk),
+        lambda: list(Page.objects.live().public().child_of(root).filter(show_in_menus=True).order_by("path")),
+    )
     current = context.get("page")
     current_path = current.path if isinstance(current, Page) else ""
 

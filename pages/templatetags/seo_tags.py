@@ -6,6 +6,7 @@ from django import template
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page, Site
 
+from caching.generation import memoize
 from pages.models.settings import SiteSettings
 from pages.structured_data import breadcrumb_list, website
 
@@ -27,7 +28,7 @@ def share_image(page, request):
     if image is None:
         return None
     try:
-        rendition = image.get_rendition(SHARE_IMAGE_FILTER)
+        rendition = memoize(("rendition", image.pk, SHARE_IMAGE_FILTER), lambda: image.get_rendition(SHARE_IMAGE_FILTER))
     except SourceImageIOError:  # the original file is missing; the hero tag shows nothing either
         return None
     return {

@@ -7,6 +7,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from caching.generation import memoize
 from pages.blocks import BodyStreamBlock
 from pages.models.base import ContentPage, ResponsibleOfficeMixin, RoutableContentPageMixin, intro_field
 from pages.paging import paginate
@@ -43,19 +44,22 @@ class FundingProgramIndexPage(RoutableContentPageMixin, ResponsibleOfficeMixin, 
         """Every live, public program of this finder with what the list shows, in a fixed number of queries."""
         if self.pk is None:
             return []
-        return list(
-            FundingProgramPage.objects.live()
-            .public()
-            .child_of(self)
-            .defer_streamfields()
-            .prefetch_related("rounds", "target_groups")
+        return memoize(
+            ("finder-programs", self.pk),
+            lambda: list(
+                FundingProgramPage.objects.live()
+                .public()
+                .child_of(self)
+                .defer_streamfields()
+                .prefetch_related("rounds", "target_groups")
+            ),
         )
 
     def find(self, request):
         return find(
             self.programs(),
             request.GET,
-            TargetGroup.objects.all(),
+            memoize(("target-groups",), lambda: list(TargetGroup.objects.all())),
             dict(FundingProgramPage.Funder.choices),
             timezone.localdate(),
         )

@@ -1,0 +1,44 @@
+from django.core.management import BaseCommand, CommandError
+
+from bulk_content.generator import BulkContentError, generate
+from bulk_content.plan import MIN_PAGES, PROGRAMS_PER_INDEX, ROOT_SLUG, ROOT_TITLE
+
+
+class Command(BaseCommand):
+    help = (
+        f"Erzeugt für Messungen einen großen, realistischen Seitenbaum unter einer neuen Themenseite "
+        f"„{ROOT_TITLE}“ (/{ROOT_SLUG}/), die sich samt allem Erzeugten wieder löschen lässt. "
+        "Mischung: 12 % Dienststellen (mit Unterstellen, Standorten aus einem gemeinsamen Vorrat, Öffnungszeiten, "
+        "Schließzeiten, Umzügen und Ansprechpersonen), 8 % Gremien (mit Mitgliedern und vergangenen wie kommenden "
+        f"Sitzungen), 10 % Förderprogramme samt einer Übersichtsseite je {PROGRAMS_PER_INDEX} Programme (mit "
+        "vergangenen, offenen und kommenden Antragsfristen, Fördergebern, Zielgruppen und Beträgen), der Rest "
+        "Themenseiten in bis zu fünf Ebenen (mit Text, Links im Text und „Mehr zum Thema“). Gleicher Seed und "
+        "gleiche Seitenzahl ergeben dieselben Titel, Adressen und denselben Baum; Sitzungen, Fristen, Schließzeiten "
+        "und Umzüge liegen relativ zum heutigen Tag, damit ihr Status stimmt. Suchindex und Referenzindex "
+        "enthalten die neuen Seiten danach."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--pages", type=int, default=10000,
+            help=f"Anzahl der neuen Seiten einschließlich der Seite „{ROOT_TITLE}“ (mindestens {MIN_PAGES}).",
+        )
+        parser.add_argument("--seed", type=int, default=1, help="Startwert des Zufallsgenerators.")
+        parser.add_argument(
+            "--parent",
+            default="/",
+            help=f"Adresse der Seite, unter der „{ROOT_TITLE}“ entsteht, z. B. „/themen/“ (Standard: die Startseite).",
+        )
+        parser.add_argument(
+            "--replace",
+            action="store_true",
+            help=f"Löscht eine vorhandene Seite „{ROOT_TITLE}“ samt Unterseiten, bevor neu erzeugt wird.",
+        )
+
+    def handle(self, *args, pages, seed, parent, replace, **options):
+        log = self.stdout.write if options["verbosity"] > 0 else (lambda message: None)
+        try:
+            generator = generate(pages, seed=seed, parent_path=parent, replace=replace, log=log)
+        except BulkContentError as error:
+            raise CommandError(f"Keine Massendaten erzeugt: {error}") from error
+        self.stdout.write(generator.summary())

@@ -1,0 +1,142 @@
+"""End-to-end serving: real Varnish with the repository's VCL, real gunicorn processes, real Redis.
+
+Database access
+---------------
+Varnish forwards to pytest-django's ``live_server`` (a session-wide server thread), so data the test
+process writes must be committed to be visible there. pytest-django gives every test that uses
+``live_server`` the ``transactional_db`` fixture, which empties every table after the test: that
+would wipe the seed content tests/conftest.py loads and commits once per session. As in
+tests/browser/, ``transactional_db`` is overridden for this folder: it opens the database without
+flushing. Unlike the browser tests these tests *write* (publish an office, edit a building, add,
+unpublish and delete pages), so every test undoes its own changes in its fixtures' teardown
+(``restore_after`` below): the seed is as it was after each test. Tests in this folder must
+therefore not request ``db`` (nor fixtures that depend on it, such as ``mia_do_ki`` from
+tests/conftest.py): pytest-django would then flush after the test.
+
+On SQLite the test database lives in memory and the server thread shares the main thread's
+connection; on PostgreSQL the server thread and the gunicorn processes of test_two_servers.py have
+connections of their own and see what the test process committed.
+
+HTTP
+----
+Requests go through ``http.client`` (helpers.py: no redirects followed, no cookie jar, every header
+visible): ``fetch(port, path, cookies=…)`` returns a ``Response`` with ``status``, ``headers``,
+``text`` and ``cookies`` (the ones the response sets).
+"""
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from .helpers import BASE_DIR, fetch, free_port, stop_process_group, wait_for
+
+VCL = BASE_DIR / "deploy" / "varnish" / "portal.vcl"
+
+
+@pytest.fixture
+def transactional_db(django_db_setup, django_db_blocker):
+    """Committed database access that keeps the session's seed (see the module docstring)."""
+    with django_db_blocker.unblock():
+        yield
+
+
+def render_vcl(backend_port):
+    """The repository's VCL with the backend pointed at ``backend_port`` (what deploy/serve.sh does)."""
+    vcl, count = re.subn(r'(\.port\s*=\s*")\d+(";)', rf"\g<1>{backend_port}\g<2>", VCL.read_text())
+    assert count == 1, f"expected exactly one backend .port in {VCL}, found {count}"
+    return vcl
+
+
+@dataclass
+class Varnish:
+    port: int
+    backend_port: int
+    process: subprocess.Popen
+    log_path: Path
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def get(self, path, **kwargs):
+        return fetch(self.port, path, **kwargs)
+
+    def ban_everything(self):
+        response = fetch(self.port, "/", method="BAN", headers={"X-Ban-Path": "^(/.*)$"})
+        assert response.status == 200, f"BAN of everything refused: {response.status} {response.text[:200]}"
+
+
+@pytest.fixture(scope="module")
+def varnish(django_db_setup, django_db_blocker, live_server):
+    """varnishd in the foreground with the repository's VCL, in front of the live server.
+
+    ``django_db_setup`` comes before ``live_server``: a live server started before the test database
+    exists would serve from the wrong database (on SQLite an empty in-memory one; on PostgreSQL its
+    thread keeps a connection to the database the test database is named after).
+
+    Its health probe asks the live server for /robots.txt every two seconds, also between tests:
+    the database stays open for the server thread while Varnish runs, or a probe that lands
+    between two tests would fail on pytest-django's database blocker and mark the backend sick.
+    """
+    varnishd = shutil.which("varnishd") or next(
+        (path for path in ("/usr/sbin/varnishd", "/usr/local/sbin/varnishd") if os.path.exists(path)), None
+    )
+    if varnishd is None:
+        reason = (
+            "varnishd fehlt (apt-get install varnish) – varnishd is not installed: "
+            "`apt-get install varnish` to run the serving tests"
+        )
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+
+    workdir = Path(tempfile.mkdtemp(prefix="portal-varnish-"))
+    backend_port = live_server.thread.port
+    vcl_path = workdir / "portal.vcl"
+    vcl_path.write_text(render_vcl(backend_port))
+    log_path = workdir / "varnishd.log"
+    port = free_port()
+    command = [
+        varnishd, "-F", "-j", "none", "-n", str(workdir / "instance"),
+        "-a", f"127.0.0.1:{port}", "-f", str(vcl_path),
+        "-s", "malloc,64m", "-p", "default_grace=0",  # as deploy/serve.sh
+    ]  # fmt: skip
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        with django_db_blocker.unblock():
+            # The probe (/robots.txt) must find the backend healthy before Varnish forwards anything.
+            wait_for(port, "/robots.txt", process, log_path, "varnishd", timeout=20)
+            yield Varnish(port, backend_port, process, log_path)
+    finally:
+        stop_process_group(process)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture
+def purging(settings, varnish):
+    """Publishing in this test purges the test's Varnish (settings as VARNISH_URL would give them)."""
+    settings.WAGTAILFRONTENDCACHE = {
+        "varnish": {"BACKEND": "caching.backends.VarnishBackend", "LOCATION": varnish.url, "TIMEOUT": 2},
+    }
+    return varnish
+
+
+@pytest.fixture
+def restore_after():
+    """Collects undo steps; they run after the test, newest first, even when it failed."""
+    steps = []
+    yield steps.append
+    errors = []
+    for step in reversed(steps):
+        try:
+            step()
+        except Exception as error:  # run every step; report all of them
+            errors.append(repr(error))
+    assert not errors, f"restoring the seed failed: {errors}"
