@@ -120,7 +120,9 @@ def content_saved(sender, **kwargs):
     if meta.app_label in NOT_CONTENT or meta.label_lower in NOT_CONTENT:
         return
     generation.bump()
-    transaction.on_commit(generation.bump)
+    connection = transaction.get_connection()
+    if not any(callback is generation.bump for _, callback, _ in connection.run_on_commit):
+        transaction.on_commit(generation.bump)  # once per transaction, however many rows it writes
 
 
 def connect():
