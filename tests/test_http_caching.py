@@ -233,3 +233,23 @@ def test_a_published_title_shows_on_the_next_request(client):
     page.save_revision().publish()
 
     assert "Masterplan neu benannt" in client.get(SEED_TOPIC).content.decode()
+
+
+def test_a_planned_move_shows_from_the_first_request_of_its_day(client, mia_do_ki):
+    """The same worker, no publish in between: the new address from midnight on, and no cached copy outlives it."""
+    office_location = mia_do_ki.office_locations.first()
+    new_building = Location.objects.create(name="Neues Haus", street="Umzugsweg 7", postcode="44137")
+    office_location.new_location = new_building
+    office_location.moves_on = datetime.date(2026, 12, 1)
+    office_location.save()
+
+    old_street = office_location.location.street
+
+    with freeze_time(datetime.datetime(2026, 11, 30, 23, 59, 50, tzinfo=BERLIN)):
+        before = client.get(SEED_TOPIC)
+        assert old_street in before.content.decode()
+        assert "s-maxage=10" in before["Cache-Control"]
+    with freeze_time(datetime.datetime(2026, 12, 1, 0, 0, 1, tzinfo=BERLIN)):
+        after = client.get(SEED_TOPIC).content.decode()
+    assert "Umzugsweg 7" in after
+    assert old_street not in after
