@@ -16,3 +16,5 @@ preload_app = True
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 proc_name = "portal"
+# gunicorn's control socket is one path per user; several servers on one host would take it from each other.
+control_socket_disable = True

@@ -43,8 +43,9 @@ def pages_naming_office(office_id):
     """
     from wagtail.models import get_page_models
 
+    # order_by(): SQLite allows no ORDER BY in the parts of a UNION (Page orders by path).
     selects = [
-        model.objects.filter(**{f"{model.office_field}_id": office_id}).values("pk")
+        model.objects.filter(**{f"{model.office_field}_id": office_id}).values("pk").order_by()
         for model in get_page_models()
         if getattr(model, "office_field", None)
     ]

@@ -34,7 +34,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import BASE_DIR, fetch, free_port, stop_process_group, wait_for
+from .helpers import BASE_DIR, fetch, free_port, stop_process_groups, wait_for
 
 VCL = BASE_DIR / "deploy" / "varnish" / "portal.vcl"
 
@@ -104,7 +104,7 @@ def varnish(django_db_setup, django_db_blocker, live_server):
     port = free_port()
     command = [
         varnishd, "-F", "-j", "none", "-n", str(workdir / "instance"),
-        "-a", f"127.0.0.1:{port}", "-f", str(vcl_path),
+        "-a", f"127.0.0.1:{port}", "-T", "127.0.0.1:0", "-f", str(vcl_path),
         "-s", "malloc,64m", "-p", "default_grace=0",  # as deploy/serve.sh
     ]  # fmt: skip
     with open(log_path, "wb") as log:
@@ -115,7 +115,7 @@ def varnish(django_db_setup, django_db_blocker, live_server):
             wait_for(port, "/robots.txt", process, log_path, "varnishd", timeout=20)
             yield Varnish(port, backend_port, process, log_path)
     finally:
-        stop_process_group(process)
+        stop_process_groups(process)
         shutil.rmtree(workdir, ignore_errors=True)
 
 

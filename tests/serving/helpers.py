@@ -98,26 +98,26 @@ def tail(path, lines=40):
         return "(no log)"
 
 
-def stop_process_group(process, timeout=10):
-    """SIGTERM to the process's group (started with ``start_new_session``), SIGKILL if it lingers."""
-    if process.poll() is None:
+def stop_process_groups(*processes, timeout=10):
+    """SIGTERM to each process's group (started with ``start_new_session``) at once, SIGKILL if one lingers."""
+
+    def signal_group(process, signum):
         try:
-            os.killpg(process.pid, signal.SIGTERM)
+            os.killpg(process.pid, signum)
         except ProcessLookupError:
             pass
+
+    for process in processes:
+        if process.poll() is None:
+            signal_group(process, signal.SIGTERM)
+    for process in processes:
         try:
             process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
-            try:
-                os.killpg(process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+            signal_group(process, signal.SIGKILL)
             process.wait(timeout=timeout)
-    # Children that outlived the leader (a gunicorn worker, the Varnish cache process).
-    try:
-        os.killpg(process.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
+        # Children that outlived the leader (a gunicorn worker, the Varnish cache process).
+        signal_group(process, signal.SIGKILL)
 
 
 def h1_of(html):

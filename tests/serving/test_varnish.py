@@ -69,6 +69,7 @@ def new_topic(restore_after, slug, title, publish=True):
     restore_after(delete)
     if publish:
         page.save_revision().publish()
+        page.refresh_from_db()  # publishing works on a copy from the revision
     return page
 
 
@@ -105,6 +106,7 @@ def assert_personal(response, what):
 
 
 def test_a_page_is_served_from_the_cache_on_the_second_request(varnish):
+    """The second visitor gets the first visitor's page from Varnish, unchanged."""
     first = varnish.get(MASTERPLAN)
     assert first.status == 200
     assert first.x_cache == "MISS"
@@ -117,6 +119,7 @@ def test_a_page_is_served_from_the_cache_on_the_second_request(varnish):
 
 
 def test_tracking_parameters_get_the_same_cached_page(varnish):
+    """A link from a newsletter or social network (utm_*, fbclid) is served the cached page."""
     first = varnish.get(MASTERPLAN)
     assert first.x_cache == "MISS"
 
@@ -132,6 +135,8 @@ def test_tracking_parameters_get_the_same_cached_page(varnish):
 def test_an_offices_new_phone_number_is_on_every_page_showing_the_office_right_after_publishing(
     purging, restore_after
 ):
+    """Visitors see a changed phone number on the office page and on every page that shows the office's box
+    (here: all pages inheriting MIA-DO-KI) on their very next request, although all were cached."""
     office = page_at(MIA_DO_KI_PATH)
     new_phone = "0231 50-98765"
     # The pages the purge set names, and, independently, every live page of the site.
@@ -162,6 +167,7 @@ def test_an_offices_new_phone_number_is_on_every_page_showing_the_office_right_a
 
 
 def test_a_buildings_new_street_is_on_every_page_showing_an_office_in_it(purging, restore_after):
+    """A corrected street in the snippet "Standort" reaches every cached page showing an office in the building."""
     office = page_at(MIA_DO_KI_PATH)
     location = office.office_locations.first().location
     original_street = location.street
@@ -191,6 +197,7 @@ def test_a_buildings_new_street_is_on_every_page_showing_an_office_in_it(purging
 
 
 def test_a_logged_in_editors_view_is_never_cached(varnish, editor):
+    """An editor's page (with Wagtail's user bar) bypasses Varnish and is never stored for visitors."""
     cookies = log_in(varnish.port, editor.username, EDITOR_PASSWORD)  # through Varnish, as in a browser
 
     for attempt in (1, 2):
@@ -202,12 +209,14 @@ def test_a_logged_in_editors_view_is_never_cached(varnish, editor):
     # Nothing of the editor's view was stored: the first anonymous visitor gets a fresh page.
     anonymous = varnish.get(MASTERPLAN)
     assert anonymous.x_cache == "MISS"
-    for personal in ("wagtail-userbar", editor.username, editor.last_name, editor.email):
+    for personal in ("wagtail-userbar", editor.username, editor.first_name, editor.last_name, editor.email):
         assert personal not in anonymous.text
     assert varnish.get(MASTERPLAN).x_cache == "HIT"
 
 
 def test_a_draft_preview_is_only_for_the_editor_and_never_cached(purging, editor, restore_after):
+    """"Entwurf ansehen" shows the draft to the editor, bypassing the cache; visitors are sent to the login
+    and keep seeing the published page."""
     page = new_topic(restore_after, "sprachcafe-vorschau", "Sprachcafé")
     page.title = "Sprachcafé am Samstag"
     page.save_revision()  # a draft: "Entwurf ansehen" shows it, visitors keep the published title
@@ -235,6 +244,7 @@ def test_a_draft_preview_is_only_for_the_editor_and_never_cached(purging, editor
 
 
 def test_a_search_is_never_cached(varnish):
+    """Search results are computed for every request."""
     for attempt in (1, 2):
         response = varnish.get("/suche/?q=Integration")
         assert response.status == 200
@@ -242,6 +252,7 @@ def test_a_search_is_never_cached(varnish):
 
 
 def test_the_feedback_form_is_never_cached(varnish):
+    """The form "Barriere melden" carries a CSRF token of its own for every visitor."""
     tokens = []
     for attempt in (1, 2):
         response = varnish.get("/barriere-melden/")
@@ -253,6 +264,7 @@ def test_the_feedback_form_is_never_cached(varnish):
 
 
 def test_a_cached_404_gives_way_to_a_page_published_at_its_path(purging, restore_after):
+    """A "Seite nicht gefunden" answer is cached, but a page published at that address is there at once."""
     path = INTEGRATION + "sprachcafe-im-stadtteil/"
     assert purging.get(path).status == 404
     cached = purging.get(path)
@@ -273,6 +285,7 @@ def test_a_cached_404_gives_way_to_a_page_published_at_its_path(purging, restore
 
 
 def test_publishing_works_while_varnish_is_down(settings, live_server, restore_after, caplog):
+    """An editor can publish while the cache cannot be reached; the failed purge is logged as an error."""
     settings.WAGTAILFRONTENDCACHE = {
         "varnish": {
             "BACKEND": "caching.backends.VarnishBackend",
@@ -300,6 +313,7 @@ def test_publishing_works_while_varnish_is_down(settings, live_server, restore_a
 
 
 def test_an_unpublished_page_is_gone_on_the_next_request(purging, restore_after):
+    """After "Veröffentlichung aufheben" visitors get "Seite nicht gefunden" at once, not the cached page."""
     page = new_topic(restore_after, "sprachkurs-abgesagt", "Sprachkurs abgesagt")
     path = path_of(page)
     assert purging.get(path).status == 200
