@@ -14,10 +14,11 @@ import threading
 import uuid
 from collections import OrderedDict
 
+from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 
-CACHE_KEY = "caching:content-generation"
+CACHE_KEY = "caching:content-generation:{database}"
 MEMO_SIZE = 2000
 
 _state = contextvars.ContextVar("content_generation", default=None)
@@ -25,17 +26,24 @@ _memo = OrderedDict()
 _lock = threading.Lock()
 
 
+def _key():
+    # Per database: a cache shared by several sites or databases (a developer's file cache) must not
+    # let one database's changes invalidate, or stand in for, another's.
+    return CACHE_KEY.format(database=settings.DATABASES["default"]["NAME"])
+
+
 def current_token():
-    token = cache.get(CACHE_KEY)
+    key = _key()
+    token = cache.get(key)
     if token is None:
-        cache.add(CACHE_KEY, uuid.uuid4().hex, None)
-        token = cache.get(CACHE_KEY)
+        cache.add(key, uuid.uuid4().hex, None)
+        token = cache.get(key)
     return token
 
 
 def bump():
     """Content changed: every worker's memo is out of date from its next request on."""
-    cache.set(CACHE_KEY, uuid.uuid4().hex, None)
+    cache.set(_key(), uuid.uuid4().hex, None)
 
 
 def begin_request():
