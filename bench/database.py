@@ -60,7 +60,8 @@ def scalar(url, query, params=()):
 def bulk_page_count(url):
     """Pages of the bulk tree (generate_bulk_content's root included), 0 without one."""
     try:
-        return scalar(url, "SELECT count(*) FROM wagtailcore_page WHERE url_path LIKE %s", [f"%/{BULK_ROOT_SLUG}/%"]) or 0
+        query = "SELECT count(*) FROM wagtailcore_page WHERE url_path LIKE %s"
+        return scalar(url, query, [f"%/{BULK_ROOT_SLUG}/%"]) or 0
     except Exception:  # noqa: BLE001 - no tables yet
         return 0
 
@@ -130,16 +131,22 @@ def prepare_fresh(env):
 
 
 def prepare_given(env):
-    """A database named by the caller (BENCH_DATABASE_URL): brought up to date, never dropped."""
-    print(f"Datenbank {database_name(env.database_url)}: vorhandene (BENCH_DATABASE_URL), migrate + Seed", flush=True)
+    """A database named by the caller (BENCH_DATABASE_URL, --keep-database): brought up to date, never dropped."""
+    print(f"Datenbank {database_name(env.database_url)}: vorhandene, migrate + Seed", flush=True)
     env.manage("migrate", "--noinput")
     env.manage("load_seed_content")
 
 
-def prepare_large(env, pages):
-    """The database with the bulk tree: reused when it already holds enough pages (generation takes minutes)."""
+def prepare_large(env, pages, copy_from=None, media_from=None):
+    """The database with the bulk tree: reused when it already holds enough pages (generation takes minutes).
+
+    ``copy_from``: a database URL whose bulk tree is copied instead of generating one (when it has enough pages).
+    """
     name = database_name(env.database_url)
     have = bulk_page_count(env.database_url) if exists(env.database_url) else 0
+    if have < pages and copy_from and bulk_page_count(copy_from) >= pages:
+        copy_database(copy_from, env, media_from)
+        have = bulk_page_count(env.database_url)
     if have >= pages:
         print(f"Datenbank {name}: vorhanden mit {have} Massendaten-Seiten – wird wiederverwendet", flush=True)
         env.manage("migrate", "--noinput")
@@ -157,17 +164,26 @@ def prepare_large(env, pages):
     return bulk_page_count(env.database_url)
 
 
-def check_external(env):
-    """A database the benchmark must not change: only read; warns about missing migrations."""
+def copy_database(source_url, env, media_from):
+    """portal_bench_large as a copy of another database (pg_dump | psql: the source may be in use, it is only read)."""
+    for program in ("pg_dump", "psql"):
+        if shutil.which(program) is None:
+            sys.exit(f"{program} fehlt für --large-from (apt-get install postgresql-client)")
     name = database_name(env.database_url)
-    result = subprocess.run(
-        [PYTHON, "manage.py", "migrate", "--check", "--noinput"], cwd=ROOT, env=env.variables(), capture_output=True, text=True
+    print(f"Datenbank {name}: Kopie von {database_name(source_url)} (pg_dump | psql, etwa eine Minute) …", flush=True)
+    recreate(env.database_url)
+    dump = subprocess.Popen(["pg_dump", "--no-owner", "--no-privileges", source_url], stdout=subprocess.PIPE)
+    load = subprocess.run(
+        ["psql", "-q", "-v", "ON_ERROR_STOP=1", "-o", "/dev/null", env.database_url],
+        stdin=dump.stdout, stderr=subprocess.PIPE, text=True,
     )
-    if result.returncode != 0:
-        print(f"  Warnung: {name} hat nicht angewandte Migrationen (wird nicht verändert).", flush=True)
-    count = bulk_page_count(env.database_url)
-    print(f"Datenbank {name}: vorgegeben, nur gelesen, {count} Massendaten-Seiten", flush=True)
-    return count
+    dump.stdout.close()
+    if dump.wait() != 0 or load.returncode != 0:
+        sys.exit(f"Kopie von {database_name(source_url)} fehlgeschlagen: {load.stderr[-2000:]}")
+    if env.media_root:
+        # The copied images point to files of the source's media folder.
+        shutil.rmtree(env.media_root, ignore_errors=True)
+        shutil.copytree(media_from, env.media_root, dirs_exist_ok=True)
 
 
 def collectstatic(env):

@@ -10,17 +10,22 @@ A benchmark command, not a test (it takes a few minutes and is not part of make 
    Redis db 5 flushed first), Varnish with ``deploy/varnish/portal.vcl`` pointed at it, and nginx serving
    the very HTML bytes gunicorn rendered as static files – each on a free loopback port of its own, never
    8000/8001/8080 of make run and make serve;
-3. counts SQL queries per page in a separate process (Django test client, second request = warm);
-4. measures each page with wrk for a fixed time: (a) gunicorn, (b) Varnish, (c) nginx, the ceiling;
+3. counts SQL queries and Redis commands per page in a separate process (Django test client): "cold" right
+   after a content change (what each worker pays after a publish), "warm" the request after (the target);
+4. measures each page with wrk for a fixed time: (a) gunicorn, (b) Varnish, (c) nginx, the ceiling; for (a)
+   also the workers' CPU milliseconds per request, which other load on the machine hardly disturbs;
 5. measures one worker's resident memory after 1,000 and 10,000 requests (one sync worker of its own);
 6. profiles the slowest page of (a) with pyinstrument (var/bench/profile-<page>.txt and .html);
 7. prints a table and the target checks, and writes var/bench/results-<time>.json and var/bench/latest.json.
 
 ``make bench-large`` (``--large``): the seed database against one with a bulk tree of 10,000 pages
-(``portal_bench_large``: migrate, seed, ``generate_bulk_content``; reused when it already holds enough pages,
-or any database given with ``--large-database-url``, only read). Measures the topic page, the finder and the
-search straight from gunicorn on both in the same run, the ratios large/small of p50 and req/s, and the SQL
-queries of the seed topic page on both and of a generated topic page. Writes var/bench/latest-large.json.
+(``portal_bench_large``: migrate, seed, ``generate_bulk_content``; reused when it already holds enough
+pages; ``--large-from NAME`` copies it from another database with a bulk tree instead, which is only
+read). Measures the topic page, the finder and the search straight from gunicorn on both in the same run
+(alternating), the ratios large/small of p50, req/s and CPU per request, and the SQL queries of the seed
+topic page on both and of a generated topic page. Writes var/bench/latest-large.json.
+
+Extra wrk/bench options via make: ``make bench BENCH_ARGS="--duration 5 --skip-memory"``.
 
 Environment: ``BENCH_DATABASE_URL`` (the seed database), ``BENCH_POSTGRES_SERVER`` (default
 postgres://postgres@127.0.0.1:5432), ``GUNICORN_WORKERS``/``GUNICORN_THREADS`` as in deploy/gunicorn.conf.py.
@@ -31,25 +36,26 @@ end, on errors and on Ctrl-C. The exit status is 0 even when a target is missed,
 import argparse
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from contextlib import ExitStack
 from datetime import datetime
-from pathlib import Path
 
 from bench import OUTPUT_DIR, PYTHON, ROOT, database, memory, report, tools, wrk
 from bench.pages import LARGE_PAGES, PAGES
 from bench.servers import Gunicorn, Nginx, Varnish, fetch
 
 
+class HelpFormatter(argparse.RawDescriptionHelpFormatter, argparse.ArgumentDefaultsHelpFormatter):
+    pass
+
+
 def parse_args(argv=None):
-    parser = argparse.ArgumentParser(
-        prog="python -m bench.run",
-        description="Misst das Portal: gunicorn direkt, über Varnish und nginx als Obergrenze (make bench).",
-        formatter_class=argparse.ArgumentDefaultsHelpFormatter,
-    )
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__, formatter_class=HelpFormatter)
     parser.add_argument("--duration", type=float, default=10, help="Sekunden je wrk-Messung")
     parser.add_argument("--warmup", type=float, default=2, help="Sekunden Aufwärmen vor jeder Messung")
     parser.add_argument("--threads", type=int, default=2, help="wrk-Threads")
@@ -61,17 +67,31 @@ def parse_args(argv=None):
     parser.add_argument("--cache-connections", type=int, default=64, help="wrk-Verbindungen an Varnish und nginx")
     parser.add_argument("--no-redis", action="store_true", help="ohne Redis (Dateicache wie make serve ohne REDIS_URL)")
     parser.add_argument("--redis-db", type=int, default=5, help="eigene Redis-Datenbank, wird vorher geleert")
-    parser.add_argument("--keep-database", action="store_true", help="portal_bench nicht neu anlegen, nur migrate + Seed")
+    parser.add_argument(
+        "--keep-database", action="store_true", help="portal_bench nicht neu anlegen, nur migrate + Seed"
+    )
     parser.add_argument("--memory-first", type=int, default=1000, help="Anfragen bis zur ersten Speichermessung")
     parser.add_argument("--memory-requests", type=int, default=10000, help="Anfragen bis zur zweiten Speichermessung")
     parser.add_argument("--skip-memory", action="store_true", help="ohne Speichertest")
     parser.add_argument("--profile-requests", type=int, default=100, help="Anfragen im Profil der langsamsten Seite")
     parser.add_argument("--skip-profile", action="store_true", help="ohne Profil")
-    parser.add_argument("--large", action="store_true", help="Vergleich 50 Seiten gegen den großen Seitenbaum (make bench-large)")
-    parser.add_argument("--large-pages", type=int, default=10000, help="Seiten des großen Baums (generate_bulk_content --pages)")
     parser.add_argument(
-        "--large-database-url", default=None,
-        help="eine vorhandene Datenbank mit großem Seitenbaum statt portal_bench_large (wird nur gelesen)",
+        "--large", action="store_true", help="Vergleich der Seed-Seiten mit dem großen Seitenbaum (make bench-large)"
+    )
+    parser.add_argument(
+        "--large-pages", type=int, default=10000, help="Seiten des großen Baums (generate_bulk_content --pages)"
+    )
+    parser.add_argument(
+        "--large-database", default=database.LARGE_DATABASE, help="Name der Datenbank mit dem großen Seitenbaum"
+    )
+    parser.add_argument(
+        "--large-from", default=None, metavar="DATENBANK",
+        help="portal_bench_large als Kopie dieser Datenbank (Name oder URL) anlegen statt zu erzeugen, wenn sie genug "
+             "Massendaten-Seiten hat; die Quelle wird nur gelesen",
+    )
+    parser.add_argument(
+        "--large-media-from", default=str(ROOT / "var" / "media"),
+        help="Medienordner der Quelle von --large-from (Originalbilder der kopierten Bilder)",
     )
     parser.add_argument("--strict", action="store_true", help="Exit 1, wenn ein Ziel verfehlt wird")
     return parser.parse_args(argv)
@@ -87,6 +107,15 @@ def in_process(env, *args):
     return json.loads(completed.stdout.rsplit("@@JSON@@", 1)[1])
 
 
+def count_sql(env, *paths):
+    """SQL queries and Redis commands per path, cold (after a content change) and warm (bench.inprocess).
+
+    Run twice: the first process after seeding also creates image renditions once per database.
+    """
+    in_process(env, "queries", *paths)
+    return in_process(env, "queries", *paths)
+
+
 def flush_redis(url):
     import redis
 
@@ -97,10 +126,8 @@ def make_env(args, url, prefix, media_root, stack):
     redis_url = None if args.no_redis else f"redis://127.0.0.1:6379/{args.redis_db}"
     cache_dir = None
     if args.no_redis:
-        import tempfile
-
         cache_dir = tempfile.mkdtemp(prefix="bench-cache-")
-        stack.callback(lambda: __import__("shutil").rmtree(cache_dir, ignore_errors=True))
+        stack.callback(shutil.rmtree, cache_dir, ignore_errors=True)
     return database.Environment(url, redis_url, prefix, media_root=media_root, cache_dir=cache_dir)
 
 
@@ -129,8 +156,10 @@ def gunicorn_connections(args, workers):
     return args.gunicorn_connections or max(4, min(8, 2 * workers))
 
 
-def measure(programs, args, port, path, connections):
-    return wrk.run(programs["wrk"], port, path, args.duration, connections, threads=args.threads, warmup=args.warmup)
+def measure(programs, args, port, path, connections, cpu=None):
+    return wrk.run(
+        programs["wrk"], port, path, args.duration, connections, threads=args.threads, warmup=args.warmup, cpu=cpu
+    )
 
 
 # ---------------------------------------------------------------- make bench
@@ -145,7 +174,7 @@ def run_main(args, programs, results, stack):
     results["config"]["redis"] = env.redis_url or "aus (Dateicache)"
 
     print("SQL-Abfragen je Seite (Django-Testclient, Produktionseinstellungen) …", flush=True)
-    sql = in_process(env, "queries", *(page.path for page in PAGES))
+    sql = count_sql(env, *(page.path for page in PAGES))
 
     gunicorn = start(stack, Gunicorn(tools.free_port(), env, label="main"))
     workers = len(gunicorn.worker_pids())
@@ -183,11 +212,14 @@ def run_main(args, programs, results, stack):
                   f"(Cache-Control: {entry['cache_control']})", flush=True)
 
     print(f"wrk: {args.duration:g} s je Messung nach {args.warmup:g} s Aufwärmen, {args.threads} Threads, "
-          f"{g_conn} Verbindungen an gunicorn, {args.cache_connections} an Varnish und nginx", flush=True)
+          f"{g_conn} Verbindungen an gunicorn (und Suchen über Varnish), {args.cache_connections} an Varnish und nginx",
+          flush=True)
     for page in PAGES:
         entry = pages[page.key]
-        entry["gunicorn"] = measure(programs, args, gunicorn.port, page.path, g_conn)
-        entry["varnish"] = measure(programs, args, varnish.port, page.path, args.cache_connections)
+        entry["gunicorn"] = measure(programs, args, gunicorn.port, page.path, g_conn, cpu=gunicorn.cpu_seconds)
+        # A page Varnish passes on queues in front of the workers like (a): as many connections as there.
+        connections = args.cache_connections if page.cacheable else g_conn
+        entry["varnish"] = measure(programs, args, varnish.port, page.path, connections)
         entry["nginx"] = measure(programs, args, nginx.port, page.path, args.cache_connections)
         ceiling = entry["nginx"]["rps"]
         entry["ratio_a_c"] = entry["gunicorn"]["rps"] / ceiling
@@ -206,11 +238,14 @@ def run_main(args, programs, results, stack):
 
 
 def run_memory(args, env, stack):
-    print(f"Speicher: ein sync-Worker, {args.memory_requests:,} Anfragen reihum auf die vier Seiten …".replace(",", "."), flush=True)
+    print(f"Speicher: ein sync-Worker, {report.de(args.memory_requests)} Anfragen reihum auf die vier Seiten …",
+          flush=True)
     # GUNICORN_MAX_REQUESTS=0: a recycled worker would hide a leak.
-    single = start(stack, Gunicorn(tools.free_port(), env, workers=1, label="memory", GUNICORN_THREADS=1, GUNICORN_MAX_REQUESTS=0))
+    server = Gunicorn(tools.free_port(), env, workers=1, label="memory", GUNICORN_THREADS=1, GUNICORN_MAX_REQUESTS=0)
+    single = start(stack, server)
     try:
-        return memory.measure(single, [page.path for page in PAGES], first=args.memory_first, total=args.memory_requests)
+        paths = [page.path for page in PAGES]
+        return memory.measure(single, paths, first=args.memory_first, total=args.memory_requests)
     finally:
         single.stop()
 
@@ -220,7 +255,6 @@ def run_profile(args, env, page):
     print(f"Profil (pyinstrument) der langsamsten Seite: {page.label}, {args.profile_requests} Anfragen …", flush=True)
     result = in_process(env, "profile", page.path, "--requests", str(args.profile_requests), "--out", out)
     result.update(page=page.key, label=page.label, path=page.path)
-    result["top"] = Path(result["text"]).read_text().splitlines()[:40]
     return result
 
 
@@ -229,36 +263,36 @@ def run_profile(args, env, page):
 
 def run_large(args, programs, results, stack):
     small = seed_environment(args, stack)
-    if args.large_database_url:
-        url = args.large_database_url
-        big = make_env(args, url, f"bench-{database.database_name(url)}", None, stack)
-        pages_in_tree = database.check_external(big)
-    else:
-        url = database.database_url(database.LARGE_DATABASE)
-        big = make_env(args, url, f"bench-{database.LARGE_DATABASE}", database.media_root_for(database.LARGE_DATABASE), stack)
-        pages_in_tree = database.prepare_large(big, args.large_pages)
+    url = database.database_url(args.large_database)
+    big = make_env(args, url, f"bench-{args.large_database}", database.media_root_for(args.large_database), stack)
+    source = args.large_from
+    if source and "://" not in source:
+        source = database.database_url(source)
+    pages_in_tree = database.prepare_large(big, args.large_pages, copy_from=source, media_from=args.large_media_from)
     database.collectstatic(small)
     if small.redis_url:
         flush_redis(small.redis_url)  # one Redis db, one key prefix per database
 
-    count = lambda env: database.scalar(env.database_url, "SELECT count(*) FROM wagtailcore_page WHERE depth > 1")
-    large = {
-        "small": {"database": database.database_name(small.database_url), "pages_total": count(small)},
-        "large": {"database": database.database_name(big.database_url), "pages_total": count(big), "bulk_pages": pages_in_tree},
-    }
+    def describe(env):
+        pages = database.scalar(env.database_url, "SELECT count(*) FROM wagtailcore_page WHERE depth > 1")
+        return {"database": database.database_name(env.database_url), "pages_total": pages}
+
+    large = {"small": describe(small), "large": {**describe(big), "bulk_pages": pages_in_tree}}
     results["config"].update(database=large["small"]["database"], large_database=large["large"]["database"],
                              redis=small.redis_url or "aus (Dateicache)")
     generated = in_process(big, "generated-topic")
     print("SQL-Abfragen je Seite auf beiden Datenbanken …", flush=True)
     paths = [page.path for page in LARGE_PAGES]
-    sql_small = in_process(small, "queries", *paths)
-    sql_large = in_process(big, "queries", *paths, *([generated["path"]] if generated.get("path") else []))
+    sql_small = count_sql(small, *paths)
+    sql_large = count_sql(big, *paths, *([generated["path"]] if generated.get("path") else []))
 
     g_small = start(stack, Gunicorn(tools.free_port(), small, label="small"))
     g_large = start(stack, Gunicorn(tools.free_port(), big, label="large"))
     workers = len(g_small.worker_pids())
     g_conn = gunicorn_connections(args, workers)
-    results["config"].update(gunicorn_workers=workers, gunicorn_worker_class=g_small.worker_class(), gunicorn_connections=g_conn)
+    results["config"].update(
+        gunicorn_workers=workers, gunicorn_worker_class=g_small.worker_class(), gunicorn_connections=g_conn
+    )
     print(f"gunicorn: {workers} Worker ({g_small.worker_class()}) je Datenbank, Ports {g_small.port}/{g_large.port}; "
           f"wrk {args.duration:g} s, {g_conn} Verbindungen, abwechselnd klein/groß", flush=True)
 
@@ -269,72 +303,26 @@ def run_large(args, programs, results, stack):
             if status != 200:
                 raise RuntimeError(f"{page.path}: HTTP {status} ({server.log_path})")
         row = {"key": page.key, "label": page.label, "path": page.path,
-               "sql_small": sql_small[page.path]["warm"], "sql_large": sql_large[page.path]["warm"]}
-        row["small"] = measure(programs, args, g_small.port, page.path, g_conn)
-        row["large"] = measure(programs, args, g_large.port, page.path, g_conn)
+               "sql_small": sql_small[page.path]["warm"], "sql_large": sql_large[page.path]["warm"],
+               "sql_small_cold": sql_small[page.path]["cold"], "sql_large_cold": sql_large[page.path]["cold"]}
+        row["small"] = measure(programs, args, g_small.port, page.path, g_conn, cpu=g_small.cpu_seconds)
+        row["large"] = measure(programs, args, g_large.port, page.path, g_conn, cpu=g_large.cpu_seconds)
         row["p50_factor"] = row["large"]["p50_ms"] / row["small"]["p50_ms"]
         row["rps_factor"] = row["large"]["rps"] / row["small"]["rps"]
+        row["cpu_factor"] = row["large"]["cpu_ms_per_request"] / row["small"]["cpu_ms_per_request"]
         print(f"  {page.label}: {row['small']['rps']:.0f} → {row['large']['rps']:.0f} req/s", flush=True)
         rows.append(row)
     if generated.get("path"):
         path = generated["path"]
         generated["sql"] = sql_large[path]["warm"]
+        generated["sql_cold"] = sql_large[path]["cold"]
         generated["status"] = fetch(g_large.port, path)[0]
-        measured = measure(programs, args, g_large.port, path, g_conn)
+        measured = measure(programs, args, g_large.port, path, g_conn, cpu=g_large.cpu_seconds)
         rows.append({"key": "erzeugt", "label": "Erzeugte Themenseite", "path": path,
-                     "sql_large": generated["sql"], "large": measured})
+                     "sql_large": generated["sql"], "sql_large_cold": generated["sql_cold"], "large": measured})
     large["rows"] = rows
     large["generated"] = generated
     results["large"] = large
-
-
-# ---------------------------------------------------------------- output
-
-
-def print_main(results):
-    config = results["config"]
-    print()
-    print(f"make bench – {results['started']} – {results['machine']['nproc']} CPUs, Last vorher "
-          f"{' '.join(f'{x:.2f}' for x in results['load_before'])}, nachher {' '.join(f'{x:.2f}' for x in results['load_after'])}")
-    print(f"gunicorn {config['gunicorn_workers']} Worker ({config['gunicorn_worker_class']}), Redis: {config['redis']}, "
-          f"Datenbank {config['database']}; wrk {config['duration']:g} s, {config['threads']} Threads, "
-          f"{config['gunicorn_connections']} Verbindungen an gunicorn, {config['cache_connections']} an Varnish/nginx")
-    print()
-    print(report.main_table(results["pages"]))
-    print()
-    memory_result = results.get("memory")
-    if memory_result:
-        print(f"Speicher eines Workers (VmRSS, pid {memory_result['worker_pid']}): "
-              f"{memory_result['rss_kib_after_first'] / 1024:.1f} MiB nach {memory_result['first']} Anfragen, "
-              f"{memory_result['rss_kib_after_total'] / 1024:.1f} MiB nach {memory_result['total']} Anfragen "
-              f"({memory_result['growth'] * 100:+.1f} %), {memory_result['seconds']} s")
-    profile = results.get("profile")
-    if profile:
-        print(f"Profil der langsamsten Seite ({profile['label']}): {profile['text']} und {profile['html']}")
-        for line in [line for line in profile["top"] if line.strip()][:15]:
-            print("    " + line)
-    print()
-    print("Ziele:")
-    report.print_checks(results["checks"])
-
-
-def print_large(results):
-    large = results["large"]
-    config = results["config"]
-    print()
-    print(f"make bench-large – {results['started']} – Last vorher {' '.join(f'{x:.2f}' for x in results['load_before'])}, "
-          f"nachher {' '.join(f'{x:.2f}' for x in results['load_after'])}")
-    print(f"{large['small']['database']} ({large['small']['pages_total']} Seiten) gegen {large['large']['database']} "
-          f"({large['large']['pages_total']} Seiten); gunicorn {config['gunicorn_workers']} Worker, "
-          f"wrk {config['duration']:g} s, {config['gunicorn_connections']} Verbindungen")
-    print()
-    print(report.large_table(large))
-    generated = large.get("generated") or {}
-    if generated.get("path"):
-        print(f"\nErzeugte Themenseite: {generated['path']} (Ebene {generated['depth']})")
-    print()
-    print("Ziele:")
-    report.print_checks(results["checks"])
 
 
 def main(argv=None):
@@ -350,7 +338,7 @@ def main(argv=None):
         "machine": tools.machine_info(programs),
         "config": {"duration": args.duration, "warmup": args.warmup, "threads": args.threads},
     }
-    print(f"Last vorher (uptime): {' '.join(f'{x:.2f}' for x in results['load_before'])}, {os.cpu_count()} CPUs", flush=True)
+    print(f"Last vorher (uptime): {report.loads(results['load_before'])}, {os.cpu_count()} CPUs", flush=True)
     began = time.monotonic()
     try:
         with ExitStack() as stack:
@@ -362,10 +350,10 @@ def main(argv=None):
     results["seconds"] = round(time.monotonic() - began, 1)
     if args.large:
         results["checks"] = report.large_checks(results["large"])
-        print_large(results)
+        report.print_large(results)
     else:
         results["checks"] = report.main_checks(results)
-        print_main(results)
+        report.print_main(results)
     path = report.write_json(results)
     print(f"\nErgebnisse: {path.relative_to(ROOT)} (und {'latest-large' if args.large else 'latest'}.json), "
           f"Dauer {results['seconds']:.0f} s")

@@ -3,6 +3,7 @@
 import http.client
 import os
 import re
+import shutil
 import signal
 import subprocess
 import tempfile
@@ -33,7 +34,7 @@ class Server:
     def __init__(self, port):
         self.port = port
         self.process = None
-        self.log_path = LOG_DIR / f"{self.name}-{port}.log"
+        self.log_path = LOG_DIR / f"{self.name}.log"  # the last run's, overwritten
 
     def command(self):
         raise NotImplementedError
@@ -121,10 +122,13 @@ class Gunicorn(Server):
         self.workers = workers
         self.extra = extra
         if label:
-            self.log_path = LOG_DIR / f"gunicorn-{label}-{port}.log"
+            self.log_path = LOG_DIR / f"gunicorn-{label}.log"
 
     def command(self):
-        return [str(BIN / "gunicorn"), "dortmund_integration.wsgi", "-c", "deploy/gunicorn.conf.py"]
+        # No control socket: gunicorn's default path ($HOME/.gunicorn/gunicorn.ctl) is one per user, shared
+        # with make serve and any other gunicorn on the machine; a second instance would take it over.
+        config = ["-c", "deploy/gunicorn.conf.py", "--no-control-socket"]
+        return [str(BIN / "gunicorn"), "dortmund_integration.wsgi", *config]
 
     def environment(self):
         extra = {"GUNICORN_PORT": self.port, **self.extra}
@@ -146,6 +150,18 @@ class Gunicorn(Server):
 
     def worker_pids(self):
         return children(self.process.pid)
+
+    def cpu_seconds(self):
+        """User + system CPU time of all workers so far."""
+        ticks = os.sysconf("SC_CLK_TCK")
+        total = 0
+        for pid in self.worker_pids():
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+        return total
 
     def worker_class(self):
         match = re.search(r"Using worker: (\S+)", self.log_tail(100000))
@@ -219,6 +235,4 @@ class Nginx(Server):
 
 
 def _remove(path):
-    import shutil
-
     shutil.rmtree(path, ignore_errors=True)

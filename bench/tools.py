@@ -39,7 +39,8 @@ def ensure_programs():
     paths = {program: which(program) for program in PROGRAMS}
     still_missing = [program for program, path in paths.items() if path is None]
     if still_missing:
-        sys.exit(f"Nicht gefunden: {', '.join(still_missing)} (apt-get install {' '.join(PROGRAMS[p] for p in still_missing)})")
+        packages = " ".join(PROGRAMS[program] for program in still_missing)
+        sys.exit(f"Nicht gefunden: {', '.join(still_missing)} (apt-get install {packages})")
     return paths
 
 
@@ -68,7 +69,8 @@ def load_average():
 
 def machine_info(programs):
     commit = _output(["git", "-C", str(ROOT), "rev-parse", "HEAD"])
-    dirty = bool(subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain"], capture_output=True, text=True).stdout.strip())
+    status = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain"], capture_output=True, text=True)
+    dirty = bool(status.stdout.strip())
     cpu_model = None
     try:
         with open("/proc/cpuinfo") as cpuinfo:

@@ -70,6 +70,7 @@ class ContentGenerationMiddleware:
             if host is not None:
                 site = memoize(("site", host, port), lambda: Site.find_for_request(request))
                 request._wagtail_site = site
+                request._wagtail_cached_site_root_paths = memoize(("site-root-paths",), Site.get_site_root_paths)
                 if site is not None:
                     site_settings = memoize(("site-settings", site.pk), lambda: SiteSettings.for_site(site))
                     site_settings._request = request
