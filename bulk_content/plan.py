@@ -7,9 +7,9 @@ documents and target groups are fractions that the generator maps onto what exis
 
 import math
 import random
-from dataclasses import dataclass, field
 
 from bulk_content import words
+from bulk_content.specs import Plan, PlannedPage, Theme, capitalised
 from programs.models.vocabulary import german_slug
 
 MIN_PAGES = 30
@@ -25,91 +25,10 @@ ROOT_SLUG = "massendaten"
 # Topics sit 1 to 5 levels below the bulk root; a topic takes at most this many child topics.
 MAX_TOPIC_LEVEL = 5
 CHILD_TOPIC_CAPS = {1: 12, 2: 10, 3: 8, 4: 6}
-# How likely a new topic goes below a topic of each level: most of the tree sits 2 to 4 levels deep.
+# How likely a new topic goes below a topic of each level; with the caps, most topics end up
+# three to five levels below the root.
 PARENT_LEVEL_WEIGHTS = {1: 3, 2: 4, 3: 3, 4: 1}
 MAX_OFFICE_NESTING = 3
-MAX_LOCATIONS = 300
-
-KINDS = ("topic", "office", "committee", "program_index", "program")
-
-
-@dataclass(frozen=True)
-class PageRef:
-    """A link to another planned page, by its position in the plan."""
-
-    index: int
-
-
-@dataclass(frozen=True)
-class DocRef:
-    """One of the documents that exist when generating, chosen by its position among them (0 ≤ fraction < 1)."""
-
-    fraction: float
-
-
-@dataclass(frozen=True)
-class Theme:
-    """What a topic is about: its section, a subject of that section, and optionally a group and a district."""
-
-    section: int
-    subject: int
-    group: int | None = None
-    district: int | None = None
-
-    @property
-    def subject_text(self):
-        return words.SECTIONS[self.section][1][self.subject][0]
-
-    @property
-    def zu(self):
-        return words.SECTIONS[self.section][1][self.subject][1]
-
-    @property
-    def group_phrase(self):
-        return "" if self.group is None else " " + words.GROUPS[self.group]
-
-    @property
-    def group_noun(self):
-        return "Ratsuchende" if self.group is None else words.GROUPS[self.group].removeprefix("für ")
-
-    @property
-    def where(self):
-        return "in Dortmund" if self.district is None else words.DISTRICTS[self.district][1]
-
-    @property
-    def district_phrase(self):
-        return "in ganz Dortmund" if self.district is None else words.DISTRICTS[self.district][1]
-
-
-@dataclass
-class PlannedPage:
-    index: int
-    kind: str
-    parent: int | None
-    level: int
-    title: str
-    slug: str
-    theme: Theme | None = None
-    teaser: str = ""
-    intro: str = ""
-    section: int = 0  # plan index of the top-level topic the page lies in (0 for the root itself)
-    fields: dict = field(default_factory=dict)
-    body: list = field(default_factory=list)
-    related: list = field(default_factory=list)
-    office: int | None = None
-    downloads: list = field(default_factory=list)
-    rows: dict = field(default_factory=dict)
-    target_groups: list = field(default_factory=list)
-    office_depth: int = 0
-
-
-@dataclass
-class Plan:
-    pages: list
-    locations: list
-
-    def count(self, kind):
-        return sum(1 for page in self.pages if page.kind == kind)
 
 
 def page_counts(total):
@@ -121,10 +40,6 @@ def page_counts(total):
     programs = max(1, program_share - indexes)
     topics = total - offices - committees - indexes - programs
     return topics, offices, committees, indexes, programs
-
-
-def capitalised(text):
-    return text[:1].upper() + text[1:]
 
 
 class TreePlanner:
@@ -141,7 +56,7 @@ class TreePlanner:
         self.child_topic_count = {}
 
     def plan(self):
-        from bulk_content import content
+        from bulk_content import content, details
 
         topics, offices, committees, indexes, programs = page_counts(self.total)
         self._topics(topics)
@@ -150,7 +65,7 @@ class TreePlanner:
         self._committees(committees)
         self._programs(programs)
         assert len(self.pages) == self.total
-        locations = content.plan_locations(self.rng, offices)
+        locations = details.plan_locations(self.rng, offices)
         content.fill(self.rng, self.pages, locations)
         return Plan(self.pages, locations)
 
@@ -177,17 +92,24 @@ class TreePlanner:
         self.pages.append(page)
         return page
 
-    def _free_title(self, parent, make):
-        """A title from ``make()`` that neither a sibling nor the parent has; numbered after a few tries."""
+    def _draw(self, parent, make, *args):
+        """(title, theme, fields) from ``make(*args)`` whose title neither a sibling nor the parent has.
+
+        After a few tries the last title is numbered instead.
+        """
         titles = self.child_titles.setdefault(parent, set()) | {self.pages[parent].title.casefold()}
         for _ in range(12):
-            title = make()
+            title, theme, fields = make(*args)
             if title.casefold() not in titles:
-                return title
+                return title, theme, fields
         number = 2
         while f"{title} ({number})".casefold() in titles:
             number += 1
-        return f"{title} ({number})"
+        return f"{title} ({number})", theme, fields
+
+    def _add_drawn(self, kind, parent, make, *args):
+        title, theme, fields = self._draw(parent, make, *args)
+        return self._add(kind, parent, title, theme, fields=fields)
 
     def _pick(self, sequence):
         return sequence[self.rng.randrange(len(sequence))]
@@ -228,20 +150,15 @@ class TreePlanner:
                 eligible[level].pop()
 
     def _topic(self, parent, eligible):
-        parent_page = self.pages[parent]
-        theme_holder = {}
-
-        def make():
-            theme = self._child_theme(parent_page)
-            theme_holder["theme"] = theme
-            return self._topic_title(theme, parent_page.level + 1)
-
-        title = self._free_title(parent, make)
-        page = self._add("topic", parent, title, theme_holder["theme"])
+        page = self._add_drawn("topic", parent, self._topic_draw, self.pages[parent])
         self.child_topic_count[parent] = self.child_topic_count.get(parent, 0) + 1
         if page.level < MAX_TOPIC_LEVEL:
             eligible[page.level].append(page.index)
         return page
+
+    def _topic_draw(self, parent):
+        theme = self._child_theme(parent)
+        return self._topic_title(theme, parent.level + 1), theme, {}
 
     def _child_theme(self, parent):
         rng, theme = self.rng, parent.theme
@@ -270,90 +187,79 @@ class TreePlanner:
     def _offices(self, count):
         # Sections count twice: most offices sit high in the tree.
         topic_parents = self._topics_at((1,)) * 2 + self._topics_at((2, 3))
-        offices = []
-        for number in range(count):
-            nestable = [index for index in offices if self.pages[index].office_depth < MAX_OFFICE_NESTING]
-            holder = {}
-            if number and nestable and self.rng.random() < 0.4:
+        nestable = []  # offices that may take a sub-office
+        for _ in range(count):
+            if nestable and self.rng.random() < 0.4:
                 parent = self._pick(nestable)
-                title = self._free_title(parent, lambda: self._sub_office_title(self.pages[parent].theme, holder))
-                page = self._add("office", parent, title, holder["theme"])
+                page = self._add_drawn("office", parent, self._sub_office_draw, self.pages[parent].theme)
                 page.office_depth = self.pages[parent].office_depth + 1
             else:
                 parent = self._pick(topic_parents)
-                title = self._free_title(parent, lambda: self._office_title(self.pages[parent].theme, holder))
-                page = self._add("office", parent, title, holder["theme"], fields={"short_name": holder["short_name"]})
+                page = self._add_drawn("office", parent, self._office_draw, self.pages[parent].theme)
                 page.office_depth = 1
-            offices.append(page.index)
+            if page.office_depth < MAX_OFFICE_NESTING:
+                nestable.append(page.index)
 
-    def _office_title(self, theme, holder):
-        """ "Familienbüro Eving" (short name "FB Eving") or "Fachstelle Sprachförderung"; the theme follows the title."""
+    def _office_draw(self, theme):
+        """ "Familienbüro Eving" (short name "FB Eving") or "Fachstelle Sprachförderung", with a matching theme."""
         kind, abbreviation = self._pick(words.OFFICE_KINDS)
         if self.rng.random() < 0.5:
             district = self.rng.randrange(len(words.DISTRICTS))
             name = words.DISTRICTS[district][0]
-            holder.update(theme=Theme(theme.section, theme.subject, district=district),
-                          short_name=f"{abbreviation} {name}"[:40])
-            return f"{kind} {name}"
-        subject = self.rng.randrange(len(words.SECTIONS[theme.section][1]))
-        holder.update(theme=Theme(theme.section, subject), short_name="")
-        return f"{kind} {capitalised(holder['theme'].subject_text)}"
+            theme = Theme(theme.section, theme.subject, district=district)
+            return f"{kind} {name}", theme, {"short_name": f"{abbreviation} {name}"[:40]}
+        theme = Theme(theme.section, self.rng.randrange(len(words.SECTIONS[theme.section][1])))
+        return f"{kind} {capitalised(theme.subject_text)}", theme, {"short_name": ""}
 
-    def _sub_office_title(self, theme, holder):
-        subject = self.rng.randrange(len(words.SECTIONS[theme.section][1]))
-        holder["theme"] = Theme(theme.section, subject, district=theme.district)
-        return f"{self._pick(words.SUB_OFFICE_KINDS)} {capitalised(holder['theme'].subject_text)}"
+    def _sub_office_draw(self, theme):
+        theme = Theme(theme.section, self.rng.randrange(len(words.SECTIONS[theme.section][1])), district=theme.district)
+        return f"{self._pick(words.SUB_OFFICE_KINDS)} {capitalised(theme.subject_text)}", theme, {}
 
     def _committees(self, count):
         parents = self._topics_at((1, 2, 3, 4))
         for _ in range(count):
             parent = self._pick(parents)
-            holder = {}
+            self._add_drawn("committee", parent, self._committee_draw, self.pages[parent].theme)
 
-            def make():
-                kind, kind_value = self._pick(words.COMMITTEE_KINDS)
-                holder["kind"] = kind_value
-                theme = self.pages[parent].theme
-                subject = capitalised(self._pick(words.SECTIONS[theme.section][1])[0])
-                shape = self.rng.random()
-                if shape < 0.45:
-                    return f"{kind} {subject}"
-                if shape < 0.8:
-                    return f"{kind} {subject} {self._pick(words.DISTRICTS)[0]}"
-                return f"{kind} {self._pick(words.GROUPS)}"
-
-            title = self._free_title(parent, make)
-            self._add("committee", parent, title, self.pages[parent].theme, fields={"kind": holder["kind"]})
+    def _committee_draw(self, theme):
+        kind, kind_value = self._pick(words.COMMITTEE_KINDS)
+        subject = capitalised(self._pick(words.SECTIONS[theme.section][1])[0])
+        shape = self.rng.random()
+        if shape < 0.45:
+            title = f"{kind} {subject}"
+        elif shape < 0.8:
+            title = f"{kind} {subject} {self._pick(words.DISTRICTS)[0]}"
+        else:
+            title = f"{kind} {self._pick(words.GROUPS)}"
+        return title, theme, {"kind": kind_value}
 
     def _program_indexes(self, count):
         sections = self._topics_at((1,))
         for number in range(count):
-            parent = sections[number % len(sections)]
-            title = self._free_title(parent, lambda: f"Förderprogramme {self.pages[parent].title}")
-            self._add("program_index", parent, title, self.pages[parent].theme)
+            section = self.pages[sections[number % len(sections)]]
+            self._add_drawn("program_index", section.index, self._program_index_draw, section)
+
+    @staticmethod
+    def _program_index_draw(section):
+        return f"Förderprogramme {section.title}", section.theme, {}
 
     def _programs(self, count):
         indexes = [page.index for page in self.pages if page.kind == "program_index"]
         for number in range(count):
             parent = indexes[number % len(indexes)]
-            section = self.pages[parent].theme.section
-            holder = {}
+            self._add_drawn("program", parent, self._program_draw, self.pages[parent].theme.section)
 
-            def make():
-                theme = Theme(section, self.rng.randrange(len(words.SECTIONS[section][1])))
-                pattern = self._pick(words.PROGRAM_PATTERNS)
-                district = self._pick(words.DISTRICTS)
-                title = pattern.format(subject=capitalised(theme.subject_text), zu=theme.zu, district_name=district[0])
-                shape = self.rng.random()
-                if shape < 0.3:
-                    title += " " + self._pick(words.GROUPS)
-                elif shape < 0.55 and "{district_name}" not in pattern:
-                    title += " " + district[1]
-                holder["theme"] = theme
-                return title
-
-            title = self._free_title(parent, make)
-            self._add("program", parent, title, holder["theme"])
+    def _program_draw(self, section):
+        theme = Theme(section, self.rng.randrange(len(words.SECTIONS[section][1])))
+        pattern = self._pick(words.PROGRAM_PATTERNS)
+        district = self._pick(words.DISTRICTS)
+        title = pattern.format(subject=capitalised(theme.subject_text), zu=theme.zu, district_name=district[0])
+        shape = self.rng.random()
+        if shape < 0.3:
+            title += " " + self._pick(words.GROUPS)
+        elif shape < 0.55 and "{district_name}" not in pattern:
+            title += " " + district[1]
+        return title, theme, {}
 
 
 def build_plan(total, seed):

@@ -220,7 +220,9 @@ COMMITTEE_KINDS = [
     ("Städtekooperation", "staedtekooperation"),
 ]
 MEETING_RHYTHMS = [("monatlich", 30), ("alle zwei Monate", 60), ("vierteljährlich", 91), ("zweimal im Jahr", 182)]
-LEGAL_BASES = ["§ 27 GO NRW", "§ 57 GO NRW", "§ 78 SGB VIII", "Beschluss des Rates der Stadt Dortmund", "Geschäftsordnung"]
+LEGAL_BASES = [
+    "§ 27 GO NRW", "§ 57 GO NRW", "§ 78 SGB VIII", "Beschluss des Rates der Stadt Dortmund", "Geschäftsordnung",
+]
 MEETING_PLACES = [
     "Rathaus, Saal Westfalen",
     "Rathaus, Saal Hansekammer",
@@ -289,7 +291,8 @@ APPLICATION_STEPS = [
     ("Antrag ausfüllen", "Füllen Sie das Antragsformular vollständig aus und legen Sie einen Kostenplan bei."),
     ("Antrag einreichen", "Senden Sie den Antrag fristgerecht per E-Mail oder per Post."),
     ("Bescheid abwarten", "Sie erhalten in der Regel innerhalb von sechs Wochen einen Bescheid."),
-    ("Verwendungsnachweis einreichen", "Nach dem Ende des Projekts weisen Sie nach, wofür die Mittel verwendet wurden."),
+    ("Verwendungsnachweis einreichen",
+     "Nach dem Ende des Projekts weisen Sie nach, wofür die Mittel verwendet wurden."),
 ]
 # Target groups used when the vocabulary is still empty.
 TARGET_GROUPS = ["Vereine", "Initiativen", "Migrantenorganisationen", "Schulen", "Wohlfahrtsverbände"]
@@ -317,7 +320,9 @@ STREETS = [
     "Borsigstraße", "Oesterholzstraße", "Heiliger Weg", "Kirchderner Straße", "Flughafenstraße", "Emscherallee",
 ]
 BUILDING_NAMES = ["", "", "", "Stadthaus", "Verwaltungsgebäude", "Bürgerhaus", "Haus der Vielfalt", "Begegnungszentrum"]
-BUILDING_NOTES = ["", "", "Erdgeschoss", "1. Etage", "2. Etage, Raum 2.14", "Eingang über den Hof", "3. Etage, Aufzug vorhanden"]
+BUILDING_NOTES = [
+    "", "", "Erdgeschoss", "1. Etage", "2. Etage, Raum 2.14", "Eingang über den Hof", "3. Etage, Aufzug vorhanden",
+]
 TRANSIT_STOPS = [
     ("Stadtgarten", "U41, U45, U47, U49"), ("Kampstraße", "U43, U44"), ("Münsterstraße", "U41"),
     ("Hörde Bahnhof", "U41, 430, 440"), ("Eving Zeche", "U41"), ("Brackel Kirche", "U43"),
@@ -401,7 +406,8 @@ EXTERNAL_LINKS = [
      "https://www.bamf.de/"),
     ("Mein Weg nach Deutschland", "Ein mehrsprachiges Portal des Goethe-Instituts für Neuzugewanderte.",
      "https://www.goethe.de/prj/mwd/de/"),
-    ("Anerkennung in Deutschland", "Das Portal der Bundesregierung zur Anerkennung ausländischer Berufsqualifikationen.",
+    ("Anerkennung in Deutschland",
+     "Das Portal der Bundesregierung zur Anerkennung ausländischer Berufsqualifikationen.",
      "https://www.anerkennung-in-deutschland.de/"),
 ]
 # Weekly patterns: (weekday, until weekday or None, opens, closes, note); 0 is Monday.

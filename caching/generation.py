@@ -46,6 +46,12 @@ def bump():
     cache.set(_key(), uuid.uuid4().hex, None)
 
 
+def forget_locally():
+    """This process's memo is out of date (the shared token follows after the commit)."""
+    with _lock:
+        _memo.clear()
+
+
 def begin_request():
     """Called once per request: fixes the generation (and the day: statuses and moves change at midnight)."""
     return _state.set((current_token(), timezone.localdate()))

@@ -114,15 +114,16 @@ NOT_CONTENT = {
 
 
 def content_saved(sender, **kwargs):
-    """Any other saved or deleted row may be shown on a page: a new content generation, now (for this
-    process) and again after the commit (for the workers that read the old rows in between)."""
+    """Any other saved or deleted row may be shown on a page: this process forgets what it kept at once
+    (it may read its own uncommitted rows), and every worker after the commit, through a new generation
+    token — written once per transaction, however many rows it changes."""
     meta = sender._meta
     if meta.app_label in NOT_CONTENT or meta.label_lower in NOT_CONTENT:
         return
-    generation.bump()
+    generation.forget_locally()
     connection = transaction.get_connection()
     if not any(callback is generation.bump for _, callback, _ in connection.run_on_commit):
-        transaction.on_commit(generation.bump)  # once per transaction, however many rows it writes
+        transaction.on_commit(generation.bump)  # at once outside a transaction
 
 
 def connect():
@@ -135,7 +136,9 @@ def connect():
         page_unpublished.disconnect(wagtail_handlers.page_unpublished_signal_handler, sender=model)
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(content_saved, dispatch_uid=f"caching_generation_{id(signal)}")
-    post_page_move.connect(lambda sender, **kwargs: generation.bump(), weak=False, dispatch_uid="caching_generation_move")
+    post_page_move.connect(
+        lambda sender, **kwargs: content_saved(Page), weak=False, dispatch_uid="caching_generation_move"
+    )
     page_published.connect(page_changed, dispatch_uid="caching_page_published")
     page_unpublished.connect(page_changed, dispatch_uid="caching_page_unpublished")
     pre_delete.connect(page_deleted, sender=Page, dispatch_uid="caching_page_deleted")

@@ -110,7 +110,7 @@ def _full_text(pages, terms, operator):
     exact = terms.text.casefold()
     title_hits.sort(key=lambda page: page.title.casefold() != exact)
     seen = {page.pk for page in title_hits}
-    return title_hits + [page for page in pages.search(query)[:MAX_HITS] if page.pk not in seen]
+    return (title_hits + [page for page in pages.search(query)[:MAX_HITS] if page.pk not in seen])[:MAX_HITS]
 
 
 def _similar_titles(pages, terms):

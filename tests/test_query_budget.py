@@ -6,6 +6,8 @@ from django.test.utils import CaptureQueriesContext
 
 from wagtail.rich_text import RichText
 
+from caching import generation
+
 from tests.factories import (
     FundingProgramIndexPageFactory,
     FundingProgramPageFactory,
@@ -39,8 +41,15 @@ def topic_with(parent, targets, link_count, download_count, title):
     )
 
 
+def as_after_a_content_change():
+    """Workers keep a page's data until content changes (caching/generation.py); the budgets are for the
+    first request after a change, when everything comes from the database again."""
+    generation.bump()
+
+
 def count_queries(client, page):
     assert client.get(page.url).status_code == 200  # warm caches and create image renditions
+    as_after_a_content_change()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(page.url)
     assert response.status_code == 200
@@ -58,6 +67,7 @@ def test_topic_page_query_count_is_constant(client, integration_page, django_ass
 
     assert response.content.decode().count('class="download-list__meta"') == 20
     assert small_count == large_count
+    as_after_a_content_change()
     with django_assert_max_num_queries(TOPIC_PAGE_QUERY_BUDGET):
         client.get(large.url)
 
@@ -82,6 +92,7 @@ def test_topic_page_query_count_is_constant(client, integration_page, django_ass
 )
 def test_seed_pages_stay_within_the_query_budget(client, path, budget, django_assert_max_num_queries):
     client.get(path)
+    as_after_a_content_change()
     with django_assert_max_num_queries(budget):
         assert client.get(path).status_code == 200
 
@@ -102,6 +113,7 @@ def test_links_in_the_body_text_do_not_add_queries(client, integration_page):
     ten_count, response = count_queries(client, ten)
     assert f'href="{targets[9].url}"' in response.content.decode()
     assert one_count == ten_count
+    assert one_count > 10  # measured from the database, not from the worker's memory
 
 
 def program_with(parent, count, title):
@@ -135,6 +147,7 @@ def test_program_page_query_count_does_not_grow_with_rounds(client, integration_
     twenty_count, response = count_queries(client, twenty)
     assert response.content.decode().count('class="funding-round"') == 20
     assert one_count == twenty_count
+    as_after_a_content_change()
     with django_assert_max_num_queries(PROGRAM_PAGE_QUERY_BUDGET):
         client.get(twenty.url)
 
@@ -152,7 +165,9 @@ def test_finder_query_count_does_not_grow_with_programs(client, integration_page
     assert "60 Programme" in response.content.decode()
     assert small_count == large_count
     filtered = f"{large.url}?zielgruppe=vereine&status=abgelaufen&seite=2"
+    as_after_a_content_change()
     with django_assert_max_num_queries(large_count):
         assert client.get(filtered).status_code == 200
+    as_after_a_content_change()
     with django_assert_max_num_queries(PROGRAM_PAGE_QUERY_BUDGET):
         client.get(large.url)

@@ -1,17 +1,31 @@
 from django.core.management import BaseCommand, CommandError
 
 from bulk_content.generator import BulkContentError, generate
-from bulk_content.plan import MIN_PAGES, PROGRAMS_PER_INDEX, ROOT_SLUG, ROOT_TITLE
+from bulk_content.plan import (
+    COMMITTEE_SHARE,
+    MIN_PAGES,
+    OFFICE_SHARE,
+    PROGRAM_SHARE,
+    PROGRAMS_PER_INDEX,
+    ROOT_SLUG,
+    ROOT_TITLE,
+)
+
+
+def percent(share):
+    return f"{round(share * 100)} %"
 
 
 class Command(BaseCommand):
     help = (
-        f"Erzeugt für Messungen einen großen, realistischen Seitenbaum unter einer neuen Themenseite "
-        f"„{ROOT_TITLE}“ (/{ROOT_SLUG}/), die sich samt allem Erzeugten wieder löschen lässt. "
-        "Mischung: 12 % Dienststellen (mit Unterstellen, Standorten aus einem gemeinsamen Vorrat, Öffnungszeiten, "
-        "Schließzeiten, Umzügen und Ansprechpersonen), 8 % Gremien (mit Mitgliedern und vergangenen wie kommenden "
-        f"Sitzungen), 10 % Förderprogramme samt einer Übersichtsseite je {PROGRAMS_PER_INDEX} Programme (mit "
-        "vergangenen, offenen und kommenden Antragsfristen, Fördergebern, Zielgruppen und Beträgen), der Rest "
+        "Erzeugt für Messungen einen großen, realistischen Seitenbaum unter einer neuen Themenseite "
+        f"„{ROOT_TITLE}“ (/{ROOT_SLUG}/), über dieselbe Seiten-API wie die Redaktion. Wer die Seite löscht, "
+        "löscht alles Erzeugte; nur die gemeinsam genutzten Standorte bleiben und werden beim nächsten Lauf "
+        f"wiederverwendet. Mischung: {percent(OFFICE_SHARE)} Dienststellen (mit Unterstellen, Standorten aus einem "
+        "gemeinsamen Vorrat, Öffnungszeiten, Schließzeiten, Umzügen und Ansprechpersonen), "
+        f"{percent(COMMITTEE_SHARE)} Gremien (mit Mitgliedern und vergangenen wie kommenden Sitzungen), "
+        f"{percent(PROGRAM_SHARE)} Förderprogramme samt einer Übersichtsseite je {PROGRAMS_PER_INDEX} Programme "
+        "(mit vergangenen, offenen und kommenden Antragsfristen, Fördergebern, Zielgruppen und Beträgen), der Rest "
         "Themenseiten in bis zu fünf Ebenen (mit Text, Links im Text und „Mehr zum Thema“). Gleicher Seed und "
         "gleiche Seitenzahl ergeben dieselben Titel, Adressen und denselben Baum; Sitzungen, Fristen, Schließzeiten "
         "und Umzüge liegen relativ zum heutigen Tag, damit ihr Status stimmt. Suchindex und Referenzindex "
@@ -20,7 +34,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--pages", type=int, default=10000,
+            "--pages",
+            type=int,
+            default=10000,
             help=f"Anzahl der neuen Seiten einschließlich der Seite „{ROOT_TITLE}“ (mindestens {MIN_PAGES}).",
         )
         parser.add_argument("--seed", type=int, default=1, help="Startwert des Zufallsgenerators.")
@@ -32,7 +48,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--replace",
             action="store_true",
-            help=f"Löscht eine vorhandene Seite „{ROOT_TITLE}“ samt Unterseiten, bevor neu erzeugt wird.",
+            help=f"Löscht eine vorhandene Seite „{ROOT_TITLE}“ samt Unterseiten (endgültig, vor dem Erzeugen) "
+            "und erzeugt sie neu.",
         )
 
     def handle(self, *args, pages, seed, parent, replace, **options):
