@@ -106,10 +106,15 @@ def referencing_pages(obj):
     return Page.objects.live().filter(pk__in=[int(pk) for pk in page_ids])
 
 
+class UrlCache:
+    """Holds Wagtail's site root paths for one computation, so that each page's URL costs no cache lookup."""
+
+
 def for_page(page, cache=None):
     """A page's own URLs and the pages that list it or show its title."""
     from pages.models import TopicPage, TopicsAtoZPage
 
+    cache = cache if cache is not None else UrlCache()
     purge = PurgeSet(paths=set(ALWAYS), prefixes={API_PREFIX})
     if page.depth <= 3:
         return PurgeSet.everything()  # home page or a main-navigation entry: shown in every header
@@ -136,6 +141,7 @@ def for_page(page, cache=None):
 
 def for_office(office, cache=None):
     """Everything for the office page itself, plus every page that shows its address box."""
+    cache = cache if cache is not None else UrlCache()
     purge = for_page(office, cache)
     if purge.is_everything:
         return purge

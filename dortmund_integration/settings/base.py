@@ -62,7 +62,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "caching.headers.ContentGenerationMiddleware",
+    "caching.middleware.ContentGenerationMiddleware",
     # Above session and CSRF middleware, so that it sees the cookies they set.
     "caching.headers.SharedCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
