@@ -44,7 +44,9 @@ CHROMIUM_ARGS = [
 SCREENSHOT_DIR = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 
 
-@pytest.fixture(scope="session")
+# Package scope: Chromium, and with it Playwright's loop in the main thread, stops once the browser
+# tests are done, so that the tests after them (tests/serving/ publishes pages) may use the ORM again.
+@pytest.fixture(scope="package")
 def browser(django_db_setup):
     if not os.path.exists(CHROMIUM):
         reason = f"no Chromium at {CHROMIUM}: `apt-get install chromium` to run the browser tests"
