@@ -54,10 +54,13 @@ def _subtree_of_url_path(page, url_path):
 
 def view_restriction_changed(sender, instance, **kwargs):
     """A page made private (or public again): its subtree must leave the cache at once."""
+
     def compute():
+        page = Page.objects.filter(pk=instance.page_id).first()  # gone when the page itself is deleted
         purge = PurgeSet(paths=set(purge_set.ALWAYS), prefixes={purge_set.API_PREFIX})
-        purge.add_page(instance.page)
-        purge.add_subtree(instance.page)
+        if page is not None:
+            purge.add_page(page)
+            purge.add_subtree(page)
         return purge
 
     schedule(compute)

@@ -205,6 +205,7 @@ def test_a_cached_page_expires_at_midnight_when_moves_and_deadlines_take_effect(
         assert shared_max_age() == 3600
 
 
+@freeze_time(datetime.datetime(2026, 11, 23, 12, 0, tzinfo=BERLIN))  # far from midnight, which would cut first
 def test_a_cached_page_expires_when_a_notice_starts():
     now = timezone.now()
     SiteNotice.objects.create(title="Geschlossen", text="Heute geschlossen.", starts=now + datetime.timedelta(minutes=5), ends=now + datetime.timedelta(days=1))
