@@ -61,7 +61,6 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     "caching.middleware.ContentGenerationMiddleware",
     # Above session and CSRF middleware, so that it sees the cookies they set.
     "caching.headers.SharedCacheMiddleware",

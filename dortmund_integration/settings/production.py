@@ -18,6 +18,10 @@ if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql
         "SQLite is only for the first look with `make run`."
     )
 
+# Static files (collected, hashed, compressed) from WhiteNoise, right after the security middleware;
+# development and tests serve them from the source folders instead.
+MIDDLEWARE = [*MIDDLEWARE[:1], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]  # noqa: F405
+
 # Uploaded files from the application servers themselves when no object storage is configured
 # (Varnish keeps them); with S3 they come from the bucket.
 SERVE_MEDIA_FILES = not os.environ.get("AWS_STORAGE_BUCKET_NAME")
