@@ -6,6 +6,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from dortmund_integration.api import api_router
+from dortmund_integration.health import healthz
 from pages.usage_view import PageUsageView
 from pages.views import robots_txt
 from feedback import views as feedback_views
@@ -20,6 +21,7 @@ urlpatterns = [
     path("barriere-melden/", feedback_views.report_barrier, name="report_barrier"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("healthz", healthz, name="healthz"),
     path("api/v2/", api_router.urls),
 ]
 
@@ -35,3 +37,5 @@ elif getattr(settings, "SERVE_MEDIA_FILES", False):
     urlpatterns += [re_path(r"^media/(?P<path>.+)$", serve, {"document_root": settings.MEDIA_ROOT})]
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+handler500 = "dortmund_integration.errors.server_error"

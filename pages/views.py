@@ -9,6 +9,7 @@ ROBOTS_RULES = [
     "User-agent: *",
     "Disallow: /admin/",
     "Disallow: /api/",
+    "Disallow: /healthz",
 ]
 
 

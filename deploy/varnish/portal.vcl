@@ -10,7 +10,7 @@ backend portal {
     .connect_timeout = 2s;
     .first_byte_timeout = 60s;
     .probe = {
-        .url = "/robots.txt";
+        .url = "/healthz";
         .interval = 2s;
         .timeout = 1s;
         .window = 3;

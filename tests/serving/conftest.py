@@ -80,7 +80,7 @@ def varnish(django_db_setup, django_db_blocker, live_server):
     exists would serve from the wrong database (on SQLite an empty in-memory one; on PostgreSQL its
     thread keeps a connection to the database the test database is named after).
 
-    Its health probe asks the live server for /robots.txt every two seconds, also between tests:
+    Its health probe asks the live server for /healthz every two seconds, also between tests:
     the database stays open for the server thread while Varnish runs, or a probe that lands
     between two tests would fail on pytest-django's database blocker and mark the backend sick.
     """
@@ -111,7 +111,7 @@ def varnish(django_db_setup, django_db_blocker, live_server):
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         with django_db_blocker.unblock():
-            # The probe (/robots.txt) must find the backend healthy before Varnish forwards anything.
+            # The probe (/healthz) must find the backend healthy before Varnish forwards anything.
             wait_for(port, "/robots.txt", process, log_path, "varnishd", timeout=20)
             yield Varnish(port, backend_port, process, log_path)
     finally:

@@ -1,0 +1,28 @@
+"""The answer when something fails on the server: the database away is a German 503, never a traceback."""
+
+import logging
+import sys
+
+from django.db import DatabaseError
+from django.http import HttpResponse
+from django.template import loader
+from django.views import defaults
+
+logger = logging.getLogger(__name__)
+
+RETRY_AFTER_SECONDS = 30
+
+
+def server_error(request, template_name=defaults.ERROR_500_TEMPLATE_NAME):
+    """Django's 500 handler, except while the database cannot be reached: then "vorübergehend nicht
+    erreichbar" (503, Retry-After), which load balancers and Varnish treat as a passing outage. The
+    template needs no database; the connection is re-established by the next request that finds it back
+    (``CONN_HEALTH_CHECKS``)."""
+    error = sys.exc_info()[1]
+    if isinstance(error, DatabaseError):
+        logger.error("Database unavailable: %s", type(error).__name__)
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        response["Cache-Control"] = "no-store"
+        return response
+    return defaults.server_error(request, template_name)
