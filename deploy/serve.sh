@@ -21,6 +21,11 @@ if [ -z "${SECRET_KEY:-}" ]; then
     exit 2
 fi
 
+case "${SECURE_COOKIES:-true}" in
+    false|0|no|off) ;;
+    *) echo "Hinweis: ohne TLS-Proxy davor leitet die Website auf https um; lokal SECURE_COOKIES=false setzen." >&2 ;;
+esac
+
 if ! command -v varnishd >/dev/null; then
     echo "Varnish fehlt, wird aus den Debian-Paketen installiert …"
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q varnish \

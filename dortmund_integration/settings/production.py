@@ -8,10 +8,9 @@ from .base import *  # noqa: F403
 from .base import env_bool
 
 DEBUG = False
-try:
-    SECRET_KEY = os.environ["SECRET_KEY"]
-except KeyError as exc:
-    raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production.") from exc
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production.")
 if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
     raise ImproperlyConfigured(
         "DATABASE_URL must point to PostgreSQL in production (postgres://user@host:5432/name); "
@@ -32,9 +31,17 @@ if not REDIS_URL:  # noqa: F405
         "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),  # noqa: F405
     }
 
+# Served over HTTPS (the TLS proxy in front of Varnish sets X-Forwarded-Proto). SECURE_COOKIES=false marks
+# a local run over plain http (make serve on loopback, the benchmark): no Secure cookies, no redirect.
+HTTPS_ONLY = env_bool("SECURE_COOKIES", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
-CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
+SECURE_SSL_REDIRECT = HTTPS_ONLY
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # Varnish's and load balancers' probes speak plain http
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+SESSION_COOKIE_SECURE = HTTPS_ONLY
+CSRF_COOKIE_SECURE = HTTPS_ONLY
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
