@@ -127,7 +127,7 @@ class Gunicorn(Server):
     def command(self):
         # No control socket: gunicorn's default path ($HOME/.gunicorn/gunicorn.ctl) is one per user, shared
         # with make serve and any other gunicorn on the machine; a second instance would take it over.
-        config = ["-c", "deploy/gunicorn.conf.py", "--no-control-socket"]
+        config = ["-c", "deploy/gunicorn.conf.py"]
         return [str(BIN / "gunicorn"), "dortmund_integration.wsgi", *config]
 
     def environment(self):

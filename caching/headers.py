@@ -18,8 +18,6 @@ def is_shareable(request, response):
         return False  # a CSRF token or a session cookie: personal
     if any(request.path.startswith(prefix) for prefix in settings.HTTP_CACHE_EXCLUDED_PATHS):
         return False
-    if request.GET.get("q") and request.path.startswith("/suche/"):
-        return False  # search terms are personal and endless
     if settings.SESSION_COOKIE_NAME in request.COOKIES:
         return False  # a visitor with a session (an editor, a form in progress)
     session = getattr(request, "session", None)

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import Page, ReferenceIndex, get_page_models
+from wagtail.models import Page, ReferenceIndex
 
-from pages.models.base import office_id_of, pages_naming_office
+from pages.models.base import office_id_of, office_page_models, pages_naming_office
 
 # Lists and views that show every page's title or data: purged with any page.
 ALWAYS = frozenset({"/sitemap.xml"})
@@ -70,10 +70,6 @@ def routes_of(page):
     return routes
 
 
-def _office_models():
-    return [model for model in get_page_models() if getattr(model, "office_field", None)]
-
-
 def pages_showing_office(office):
     """Live pages whose box "Anschrift und Erreichbarkeit" shows the office: its own page, the pages that
     name it and their descendants that inherit it (up to a page that names another office or is an office)."""
@@ -83,7 +79,7 @@ def pages_showing_office(office):
     for root in Page.objects.filter(pk__in=pages_naming_office(office.pk)).values_list("path", flat=True):
         subtree |= Q(path__startswith=root)
     own_office = dict.fromkeys(Page.objects.filter(subtree).values_list("path", flat=True))
-    for model in _office_models():
+    for model in office_page_models():
         own_office.update(model.objects.filter(subtree).values_list("path", f"{model.office_field}_id"))
     for path in OfficePage.objects.filter(subtree).values_list("path", flat=True):
         own_office[path] = -1  # an office shows its own box; nothing below it inherits past it

@@ -2,6 +2,7 @@
 replace them with the page, the pages that list it and, for an office, every page showing its box."""
 
 from django.db import transaction
+from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from wagtail.contrib.frontend_cache import signal_handlers as wagtail_handlers
 from wagtail.models import Page, PageViewRestriction, Site, get_page_models
@@ -73,8 +74,6 @@ def everything_changed(sender, **kwargs):
 
 def location_changed(sender, instance, **kwargs):
     """A building's address is shown by every office in it and by the pages showing those offices."""
-    from django.db.models import Q
-
     from pages.models import OfficePage
 
     def compute():

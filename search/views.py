@@ -2,6 +2,7 @@ import re
 
 from django.db.models import F
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
@@ -72,7 +73,7 @@ def search(request):
     links = kind_links(hits, kind) if hits else []
     for link in links:
         link.query = urlencode([(QUERY_PARAM, terms.text)] + ([(KIND_PARAM, link.key)] if link.key else []))
-    return render(
+    response = render(
         request,
         "search/search_results.html",
         {
@@ -86,3 +87,8 @@ def search(request):
             "page_query": urlencode([(QUERY_PARAM, terms.text)] + ([(KIND_PARAM, kind)] if kind else [])),
         },
     )
+    if terms.text:
+        # Search terms are personal and endless: never in a shared cache.
+        add_never_cache_headers(response)
+        patch_cache_control(response, private=True)
+    return response

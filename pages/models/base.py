@@ -35,19 +35,23 @@ def office_id_of(page):
     return getattr(page, f"{field}_id") if field else None
 
 
+def office_page_models():
+    """The page types that name an office themselves (``office_field``)."""
+    from wagtail.models import get_page_models
+
+    return [model for model in get_page_models() if getattr(model, "office_field", None)]
+
+
 def pages_naming_office(office_id):
     """Ids of the pages (live or not) whose own office field names the office, as one UNION subquery.
 
     One select per page type with an office field; an OR over joins of all page tables took
     PostgreSQL over half a second even on the seed content.
     """
-    from wagtail.models import get_page_models
-
     # order_by(): SQLite allows no ORDER BY in the parts of a UNION (Page orders by path).
     selects = [
         model.objects.filter(**{f"{model.office_field}_id": office_id}).values("pk").order_by()
-        for model in get_page_models()
-        if getattr(model, "office_field", None)
+        for model in office_page_models()
     ]
     return selects[0].union(*selects[1:], all=True)
 

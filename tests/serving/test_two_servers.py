@@ -111,11 +111,8 @@ def servers(django_db_setup, request):
             port = free_port()
             log_path = logdir / f"gunicorn-{name}.log"
             with open(log_path, "wb") as log:
-                # gunicorn 27 opens a control socket at ~/.gunicorn/gunicorn.ctl by default: shared by every
-                # gunicorn of the user (the second server, a `make serve` next to the tests), so none here.
                 process = subprocess.Popen(
-                    [str(bin_dir / "gunicorn"), "dortmund_integration.wsgi", "-c", "deploy/gunicorn.conf.py",
-                     "--no-control-socket"],
+                    [str(bin_dir / "gunicorn"), "dortmund_integration.wsgi", "-c", "deploy/gunicorn.conf.py"],
                     cwd=BASE_DIR, env={**env, "GUNICORN_PORT": str(port)},
                     stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
                 )  # fmt: skip
