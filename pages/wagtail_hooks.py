@@ -3,6 +3,7 @@ from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from pages.concurrent_edits import remember_superseded_revision, warn_about_superseded_revision
 from pages.richtext import PrefetchingPageLinkHandler
 from pages.models import SiteNotice
 from pages.snippets import Location
@@ -62,3 +63,13 @@ def use_portal_content_checker(request, items, page):
 def prefetching_page_links(features):
     # Runs after Wagtail's own registration, which it replaces.
     features.register_link_type(PrefetchingPageLinkHandler)
+
+
+@hooks.register("before_edit_page")
+def note_a_newer_version_saved_meanwhile(request, page):
+    remember_superseded_revision(request, page)
+
+
+@hooks.register("after_edit_page")
+def tell_whose_version_the_save_replaced(request, page):
+    warn_about_superseded_revision(request, page)
