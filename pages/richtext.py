@@ -1,4 +1,4 @@
-"""Rich-text page links resolved for a whole page in one query.
+"""Rich-text page links resolved for a whole page in one query; links to drafts and private pages become plain text.
 
 Wagtail resolves the page links of each rich-text block with its own queries, so a
 body with many text blocks would cost a query pair per block. ``prefetched_page_links``
@@ -39,11 +39,23 @@ def linked_page_ids(raw):
     return ids
 
 
+def _public_or_none(pages):
+    """Drafts and private pages as None: Wagtail then renders the link as a bare ``<a>``, plain text to a reader."""
+    from pages.models.base import is_public, private_paths
+
+    hidden_paths = private_paths()
+    return [page if page is not None and is_public(page, hidden_paths) else None for page in pages]
+
+
 def _pages_linked_from(stream_values):
+    """Every linked id, mapped to its page, or to None for a missing, draft or private page."""
     ids = set()
     for stream_value in stream_values:
         ids |= linked_page_ids(list(stream_value.raw_data))
-    return {str(page.pk): page for page in Page.objects.filter(pk__in=ids).defer_streamfields()} if ids else {}
+    if not ids:
+        return {}
+    found = {str(page.pk): page for page in Page.objects.filter(pk__in=ids).defer_streamfields()}
+    return dict(zip(ids, _public_or_none([found.get(id_) for id_ in ids])))
 
 
 @contextmanager
@@ -69,4 +81,4 @@ class PrefetchingPageLinkHandler(PageLinkHandler):
         ids = [str(attrs.get("id")) for attrs in attrs_list]
         if pages is not None and all(id_ in pages for id_ in ids):
             return [pages[id_] for id_ in ids]
-        return super().get_many(attrs_list)
+        return _public_or_none(super().get_many(attrs_list))

@@ -70,11 +70,11 @@ def government_office(office, request=None):
 
 
 def breadcrumb_trail(page):
-    """The page's ancestors from the home page down, then the page; no query beyond those the page has made."""
+    """The page's live ancestors from the home page down, then the page; no query beyond those the page has made."""
     ancestors = getattr(page, "ancestors_nearest_first", None)
     if ancestors is None:  # not a content page: nothing cached to reuse
         ancestors = list(page.get_ancestors().filter(depth__gt=1).specific().order_by("-depth"))
-    return [*reversed(ancestors), page]
+    return [*(ancestor for ancestor in reversed(ancestors) if ancestor.live), page]
 
 
 def breadcrumb_list(page, request=None):

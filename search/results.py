@@ -55,7 +55,8 @@ def with_breadcrumbs(hits):
     """Give each hit ``breadcrumb``: its ancestors below the home page, from one query for all hits."""
     step = Page.steplen
     paths = {hit.path[:length] for hit in hits for length in range(3 * step, len(hit.path), step)}
-    ancestors = {page.path: page for page in Page.objects.filter(path__in=paths).only("title", "path", "depth")}
+    # A live page may lie below an unpublished one (Wagtail unpublishes a page without its children): not named.
+    ancestors = {page.path: page for page in Page.objects.filter(path__in=paths, live=True).only("title", "path", "depth")}
     for hit in hits:
         hit.breadcrumb = [
             ancestors[hit.path[:length]]

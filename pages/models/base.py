@@ -10,7 +10,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.blocks import StreamBlockValidationError
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from caching.generation import memoize
@@ -27,6 +27,18 @@ class RelatedLink:
     teaser: str
     url: str
     is_external: bool = False
+
+
+def private_paths():
+    """Tree paths of the pages with a view restriction (login, password or groups), kept per content generation."""
+    restricted = PageViewRestriction.objects.values_list("page__path", flat=True)
+    return memoize(("private-paths",), lambda: tuple(restricted))
+
+
+def is_public(page, hidden_paths=None):
+    """Whether any visitor may see ``page``: live and outside every private section, without a query per page."""
+    hidden_paths = private_paths() if hidden_paths is None else hidden_paths
+    return page.live and not page.path.startswith(hidden_paths)
 
 
 def office_id_of(page):
@@ -254,14 +266,18 @@ class ContentPage(HeroImageMixin, Page):
     # --- listings ---------------------------------------------------------
 
     def related_link_items(self, request=None):
-        """The entries of "Mehr zum Thema" a citizen may follow, in the editor's order."""
+        """The entries of "Mehr zum Thema" a citizen may follow, in the editor's order; private targets are left out
+        like drafts, since the page is the same for every visitor."""
         items = []
+        hidden_paths = private_paths()
         for _, block, problem in self._checked_related_links():
             if problem:
                 continue
             value = block.value
             if block.block_type == "page":
                 target = value["page"]
+                if not is_public(target, hidden_paths):
+                    continue
                 teaser = value["teaser"] or target.search_description
                 items.append(RelatedLink(title=target.title, teaser=teaser, url=target.get_url(request)))
             else:
@@ -275,8 +291,8 @@ class ContentPage(HeroImageMixin, Page):
         return self.get_children().live().public().defer_streamfields().order_by("path")
 
     def breadcrumb_pages(self):
-        """Ancestors from the section below the home page down to the parent."""
-        return [page for page in reversed(self.ancestors_nearest_first) if page.depth > 2]
+        """Ancestors from the section below the home page down to the parent; an unpublished one is left out."""
+        return [page for page in reversed(self.ancestors_nearest_first) if page.depth > 2 and page.live]
 
     def serve(self, request, *args, **kwargs):
         return serve_with_prefetched_links(self, lambda: super(ContentPage, self).serve(request, *args, **kwargs))

@@ -21,7 +21,14 @@ from pages.api import (
 )
 from caching.generation import memoize
 from pages.blocks import BodyStreamBlock
-from pages.models.base import ContentPage, RoutableContentPageMixin, links_to, pages_naming_office
+from pages.models.base import (
+    ContentPage,
+    RoutableContentPageMixin,
+    is_public,
+    links_to,
+    pages_naming_office,
+    private_paths,
+)
 from pages.models.office_details import OfficeLocation
 from pages.validators import phone_href, validate_phone
 
@@ -152,6 +159,15 @@ class OfficePage(RoutableContentPageMixin, ContentPage):
             return Page.objects.none()
         return Page.objects.live().public().filter(pk__in=pages_naming_office(self.pk)).defer_streamfields().order_by("title")
 
+    def _public_responsible_for(self):
+        """What ``responsible_for()`` lists, filtered against the view restrictions the render reads anyway, so
+        the page needs no query of its own for them."""
+        if self.pk is None:
+            return []
+        hidden_paths = private_paths()
+        pages = Page.objects.live().filter(pk__in=pages_naming_office(self.pk)).defer_streamfields().order_by("title")
+        return [page for page in pages if is_public(page, hidden_paths)]
+
     @path("visitenkarte/", name="vcard")
     def vcard(self, request):
         """ "Kontakt speichern": the office as a vCard for the address book."""
@@ -171,7 +187,7 @@ class OfficePage(RoutableContentPageMixin, ContentPage):
         context = super().get_context(request, *args, **kwargs)
         context["child_links"] = links_to(memoize(("child-pages", self.pk), lambda: list(self.child_pages())), request)
         context["responsible_links"] = links_to(
-            memoize(("responsible-for", self.pk), lambda: list(self.responsible_for())), request
+            memoize(("responsible-for", self.pk), self._public_responsible_for), request
         )
         context["structured_data"] = self.structured_data(request)
         return context

@@ -7,7 +7,7 @@ from wagtail.search import index
 
 from pages.blocks import BodyStreamBlock, DownloadStreamBlock
 from caching.generation import memoize
-from pages.models.base import ContentPage, ResponsibleOfficeMixin, intro_field, links_to
+from pages.models.base import ContentPage, ResponsibleOfficeMixin, intro_field, is_public, links_to, private_paths
 
 
 class TopicPage(ResponsibleOfficeMixin, ContentPage):
@@ -53,21 +53,25 @@ class TopicPage(ResponsibleOfficeMixin, ContentPage):
         parent = self.ancestors_nearest_first[0] if self.ancestors_nearest_first else None
         if self.pk is None or parent is None:
             return [], []
-        pages = list(
-            Page.objects.live()
-            .public()
+        # Private pages are dropped against the view restrictions kept for the render ("Mehr zum Thema" and rich
+        # text read them too), rather than by .public(), which would query them again.
+        hidden_paths = private_paths()
+        pages = [
+            page
+            for page in Page.objects.live()
             .filter(
                 Q(path__startswith=parent.path, depth=self.depth) | Q(path__startswith=self.path, depth=self.depth + 1)
             )
             .defer_streamfields()
             .order_by("path")
-        )
+            if is_public(page, hidden_paths)
+        ]
         return [page for page in pages if page.depth == self.depth], [page for page in pages if page.depth > self.depth]
 
     def section_navigation(self, siblings, children, request=None):
         """The parent topic, this page among its siblings, and this page's children; None at the top level."""
         parent = self.ancestors_nearest_first[0] if self.ancestors_nearest_first else None
-        if parent is None or parent.depth <= 2:
+        if parent is None or parent.depth <= 2 or not parent.live:
             return None
         return {
             "parent": links_to([parent], request)[0],
