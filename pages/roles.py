@@ -13,9 +13,12 @@ OFFICE_STAFF = "Standortpflege"
 
 PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
 EDITOR_SECTIONS = ["/themen/"]
+# Editors change every image and document, not only their own uploads: the content checker sends them to the
+# image library to add a missing text alternative, whoever uploaded the image. (Wagtail lets whoever may change
+# an image or document also delete it; the delete page shows where it is used.) Office staff only choose.
 MEDIA_PERMISSIONS = {
-    EDITORS: [("wagtailimages", "add_image"), ("wagtailimages", "choose_image"),
-              ("wagtaildocs", "add_document"), ("wagtaildocs", "choose_document")],
+    EDITORS: [("wagtailimages", "add_image"), ("wagtailimages", "change_image"), ("wagtailimages", "choose_image"),
+              ("wagtaildocs", "add_document"), ("wagtaildocs", "change_document"), ("wagtaildocs", "choose_document")],
     OFFICE_STAFF: [("wagtailimages", "choose_image"), ("wagtaildocs", "choose_document")],
 }
 MODEL_PERMISSIONS = {
