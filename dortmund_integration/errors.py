@@ -4,7 +4,8 @@ import logging
 import sys
 
 from django.db import DatabaseError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseForbidden
+from django.shortcuts import render
 from django.template import loader
 from django.views import defaults
 
@@ -26,3 +27,9 @@ def server_error(request, template_name=defaults.ERROR_500_TEMPLATE_NAME):
         response["Cache-Control"] = "no-store"
         return response
     return defaults.server_error(request, template_name)
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without a valid token (expired, cookies blocked, or forged): a German 403 instead of Django's
+    English page for developers. The reason is logged by Django's CSRF middleware, not shown."""
+    return render(request, "403_csrf.html", status=HttpResponseForbidden.status_code)

@@ -49,7 +49,10 @@ class HomePage(ResponsibleOfficeMixin, ContentPage):
         return deepest.route(request, path_components[deepest.depth - self.depth :])
 
     def _deepest_page(self, path_components):
-        prefixes = [self.url_path + "/".join(path_components[:n]) + "/" for n in range(1, len(path_components) + 1)]
+        # No page lies deeper than the tree's path column allows (63 levels); a hostile path of thousands of
+        # segments would otherwise send thousands of ever longer prefixes to the database.
+        levels = min(len(path_components), Page._meta.get_field("path").max_length // Page.steplen - self.depth)
+        prefixes = [self.url_path + "/".join(path_components[:n]) + "/" for n in range(1, levels + 1)]
         deepest = (
             Page.objects.filter(url_path__in=prefixes, path__startswith=self.path, depth__gt=self.depth)
             .order_by("-depth")
