@@ -1,6 +1,7 @@
 """Wagtail's HTTP purge backend, batched for Varnish: one BAN request invalidates many paths at once."""
 
 import logging
+import time
 from urllib.error import HTTPError, URLError
 from urllib.parse import quote, urlsplit
 from urllib.request import Request, urlopen
@@ -46,11 +47,31 @@ class VarnishBackend(HTTPBackend):
         self.purge_batch([url])
 
     def purge_batch(self, urls):
+        """Bans ``urls`` in batches and logs one line for the whole purge: INFO, or ERROR if a batch failed."""
         urls = sorted(set(urls))
-        for start in range(0, len(urls), self.batch_size):
-            self._ban(urls[start : start + self.batch_size])
+        started = time.monotonic()
+        errors = [
+            error
+            for start in range(0, len(urls), self.batch_size)
+            if (error := self._ban(urls[start : start + self.batch_size])) is not None
+        ]
+        subtrees = [url for url in urls if url.endswith(SUBTREE)]
+        fields = {
+            "backend": type(self).__name__,
+            "paths": len(urls) - len(subtrees),
+            "prefixes": len(subtrees),
+            "everything": any((urlsplit(url).path or "/") == "/" + SUBTREE for url in subtrees),
+            "requests": -(-len(urls) // self.batch_size),
+            "failed_requests": len(errors),
+            "duration_ms": round((time.monotonic() - started) * 1000, 1),
+        }
+        if errors:
+            logger.error("Purge of %d URL(s) from the HTTP cache failed: %s", len(urls), errors[0], extra=fields)
+        else:
+            logger.info("Purged %d URL(s) from the HTTP cache", len(urls), extra=fields)
 
     def _ban(self, urls):
+        """One BAN request; the reason it failed, or None."""
         request = Request(
             f"{self.cache_scheme}://{self.cache_netloc}/",
             method="BAN",
@@ -58,10 +79,8 @@ class VarnishBackend(HTTPBackend):
         )
         try:
             with urlopen(request, timeout=self.timeout):  # noqa: S310 - the configured cache's own URL
-                pass
+                return None
         except HTTPError as error:
-            logger.error("Purge of %d URL(s) refused by the HTTP cache: %s %s", len(urls), error.code, error.reason)
+            return f"refused by the HTTP cache: {error.code} {error.reason}"
         except (URLError, OSError) as error:
-            logger.error("Purge of %d URL(s) failed, HTTP cache unreachable: %s", len(urls), getattr(error, "reason", error))
-        else:
-            logger.info("Purged %d URL(s) from the HTTP cache", len(urls))
+            return f"HTTP cache unreachable: {getattr(error, 'reason', error)}"
