@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from bench import BIN, OUTPUT_DIR, ROOT
+from deploy.render_vcl import render_vcl
 
 LOG_DIR = OUTPUT_DIR / "logs"
 
@@ -164,7 +165,7 @@ class Gunicorn(Server):
         return total
 
     def worker_class(self):
-        match = re.search(r"Using worker: (\S+)", self.log_tail(100000))
+        match = re.search(r"Using worker: ([\w.]+)", self.log_tail(100000))
         return match.group(1) if match else "?"
 
 
@@ -179,9 +180,9 @@ class Varnish(Server):
         self.tmp = tempfile.mkdtemp(prefix="bench-varnish-")
 
     def command(self):
-        # The repository's VCL pointed at this gunicorn, exactly as deploy/serve.sh does with sed.
-        vcl = (ROOT / "deploy" / "varnish" / "portal.vcl").read_text()
-        vcl = re.sub(r'\.port = "8001";', f'.port = "{self.backend_port}";', vcl)
+        # The repository's VCL pointed at this gunicorn, exactly as deploy/serve.sh renders it; gunicorn
+        # inherits ADMIN_PATH from this environment.
+        vcl = render_vcl(self.backend_port, os.environ.get("ADMIN_PATH", "admin"))
         vcl_path = Path(self.tmp) / "portal.vcl"
         vcl_path.write_text(vcl)
         return [

@@ -35,14 +35,20 @@ def parse(output):
     if non_ok:
         result["non_2xx_3xx"] = int(non_ok.group(1))
     result["error_count"] = sum(result["errors"].values()) + result["non_2xx_3xx"]
+    # Counters a Lua script printed in its done() hook (bench/loadtest.lua): "@@lua@@ name=value …".
+    lua = re.search(r"^@@lua@@ (.*)$", output, re.M)
+    if lua:
+        result["lua"] = {name: int(value) for name, value in (item.split("=") for item in lua.group(1).split())}
     return result
 
 
-def run(wrk, port, path, duration, connections, threads=2, warmup=2.0, timeout="10s", cpu=None):
+def run(wrk, port, path, duration, connections, threads=2, warmup=2.0, timeout="10s", cpu=None, script=None,
+        script_args=()):
     """Warms the target up for ``warmup`` seconds, then measures for ``duration`` seconds.
 
     ``cpu``: a function returning the server's CPU seconds so far; gives CPU milliseconds per request,
     which a busy machine disturbs far less than requests per second.
+    ``script``: a Lua script for wrk (``-s``), given ``script_args``.
     """
     url = f"http://127.0.0.1:{port}{path}"
     threads = min(threads, connections)
@@ -51,7 +57,12 @@ def run(wrk, port, path, duration, connections, threads=2, warmup=2.0, timeout="
         command = [wrk, "-t", str(threads), "-c", str(connections), "-d", f"{seconds:g}s", "--timeout", timeout]
         if latency:
             command.append("--latency")
-        completed = subprocess.run(command + [url], capture_output=True, text=True, timeout=seconds + 60)
+        if script:
+            command += ["-s", str(script)]
+        command.append(url)
+        if script_args:
+            command += ["--", *map(str, script_args)]
+        completed = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 60)
         if completed.returncode != 0:
             raise RuntimeError(f"wrk fehlgeschlagen ({completed.returncode}): {completed.stderr or completed.stdout}")
         return completed.stdout

@@ -11,10 +11,14 @@ backend portal {
     .first_byte_timeout = 60s;
     .probe = {
         .url = "/healthz";
-        .interval = 2s;
-        .timeout = 1s;
-        .window = 3;
+        # The probe waits in gunicorn's queue like any request: under full load (64 connections of
+        # passed searches) it may take seconds without anything being wrong. Sick means 4 of 5 probes
+        # failed, i.e. /healthz said 503 (database away) or gunicorn did not answer for about 15 s.
+        .interval = 3s;
+        .timeout = 5s;
+        .window = 5;
         .threshold = 2;
+        .initial = 2;
     }
 }
 
@@ -57,7 +61,8 @@ sub vcl_recv {
         set req.url = regsub(req.url, "\?$", "");
     }
 
-    # Editors, forms and searches are personal: never from the cache.
+    # Editors, forms and searches are personal: never from the cache. deploy/render_vcl.py puts ADMIN_PATH
+    # in place of "admin".
     if (req.url ~ "^/(admin|barriere-melden|dokumente)(/|$)" || req.url ~ "^/suche/\?(.*&)?q=") {
         return (pass);
     }
@@ -103,6 +108,32 @@ sub vcl_backend_response {
         return (deliver);
     }
     set beresp.grace = 6h;
+    return (deliver);
+}
+
+# Varnish could not get an answer from gunicorn (down, restarting, sick): the same German page as the
+# application's own 503, never Varnish's English "Backend fetch failed".
+sub vcl_backend_error {
+    set beresp.status = 503;
+    set beresp.http.Content-Type = "text/html; charset=utf-8";
+    set beresp.http.Retry-After = "30";
+    set beresp.http.Cache-Control = "no-store";
+    set beresp.http.X-Content-Type-Options = "nosniff";
+    synthetic({"<!DOCTYPE html>
+<html lang="de">
+    <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>Vorübergehend nicht erreichbar – Stadt Dortmund</title>
+    </head>
+    <body>
+        <main>
+            <h1>Vorübergehend nicht erreichbar</h1>
+            <p>Das Integrationsportal ist gerade vorübergehend nicht erreichbar. Bitte versuchen Sie es in einer Minute noch einmal.</p>
+        </main>
+    </body>
+</html>
+"});
     return (deliver);
 }
 

@@ -25,18 +25,21 @@ visible): ``fetch(port, path, cookies=…)`` returns a ``Response`` with ``statu
 """
 
 import os
-import re
 import shutil
+import socket
 import subprocess
 import tempfile
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 
-from .helpers import BASE_DIR, fetch, free_port, stop_process_groups, wait_for
+from deploy.render_vcl import render_vcl
 
-VCL = BASE_DIR / "deploy" / "varnish" / "portal.vcl"
+from .helpers import fetch, free_port, stop_process_groups, wait_for
 
 
 @pytest.fixture
@@ -44,13 +47,6 @@ def transactional_db(django_db_setup, django_db_blocker):
     """Committed database access that keeps the session's seed (see the module docstring)."""
     with django_db_blocker.unblock():
         yield
-
-
-def render_vcl(backend_port):
-    """The repository's VCL with the backend pointed at ``backend_port`` (what deploy/serve.sh does)."""
-    vcl, count = re.subn(r'(\.port\s*=\s*")\d+(";)', rf"\g<1>{backend_port}\g<2>", VCL.read_text())
-    assert count == 1, f"expected exactly one backend .port in {VCL}, found {count}"
-    return vcl
 
 
 @dataclass
@@ -72,18 +68,7 @@ class Varnish:
         assert response.status == 200, f"BAN of everything refused: {response.status} {response.text[:200]}"
 
 
-@pytest.fixture(scope="module")
-def varnish(django_db_setup, django_db_blocker, live_server):
-    """varnishd in the foreground with the repository's VCL, in front of the live server.
-
-    ``django_db_setup`` comes before ``live_server``: a live server started before the test database
-    exists would serve from the wrong database (on SQLite an empty in-memory one; on PostgreSQL its
-    thread keeps a connection to the database the test database is named after).
-
-    Its health probe asks the live server for /healthz every two seconds, also between tests:
-    the database stays open for the server thread while Varnish runs, or a probe that lands
-    between two tests would fail on pytest-django's database blocker and mark the backend sick.
-    """
+def find_varnishd():
     varnishd = shutil.which("varnishd") or next(
         (path for path in ("/usr/sbin/varnishd", "/usr/local/sbin/varnishd") if os.path.exists(path)), None
     )
@@ -95,28 +80,57 @@ def varnish(django_db_setup, django_db_blocker, live_server):
         if os.environ.get("CI"):
             pytest.fail(reason)
         pytest.skip(reason)
+    return varnishd
 
+
+@contextmanager
+def running_varnish(backend_port, ready_path="/robots.txt"):
+    """varnishd in the foreground with the repository's VCL in front of ``backend_port``, stopped afterwards.
+
+    It is ready when ``ready_path`` answers 200 through it, or, with ``ready_path=None``, when it accepts
+    connections.
+    """
     workdir = Path(tempfile.mkdtemp(prefix="portal-varnish-"))
-    backend_port = live_server.thread.port
     vcl_path = workdir / "portal.vcl"
-    vcl_path.write_text(render_vcl(backend_port))
+    vcl_path.write_text(render_vcl(backend_port, django_settings.ADMIN_PATH))
     log_path = workdir / "varnishd.log"
     port = free_port()
     command = [
-        varnishd, "-F", "-j", "none", "-n", str(workdir / "instance"),
+        find_varnishd(), "-F", "-j", "none", "-n", str(workdir / "instance"),
         "-a", f"127.0.0.1:{port}", "-T", "127.0.0.1:0", "-f", str(vcl_path),
         "-s", "malloc,64m", "-p", "default_grace=0",  # as deploy/serve.sh
     ]  # fmt: skip
     with open(log_path, "wb") as log:
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        with django_db_blocker.unblock():
-            # The probe (/healthz) must find the backend healthy before Varnish forwards anything.
-            wait_for(port, "/robots.txt", process, log_path, "varnishd", timeout=20)
-            yield Varnish(port, backend_port, process, log_path)
+        if ready_path:
+            wait_for(port, ready_path, process, log_path, "varnishd", timeout=20)
+        else:  # no healthy backend to ask: wait until Varnish accepts connections
+            deadline = time.monotonic() + 20
+            while socket.socket().connect_ex(("127.0.0.1", port)) != 0 and time.monotonic() < deadline:
+                time.sleep(0.1)
+        yield Varnish(port, backend_port, process, log_path)
     finally:
         stop_process_groups(process)
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def varnish(django_db_setup, django_db_blocker, live_server):
+    """varnishd with the repository's VCL in front of the live server.
+
+    ``django_db_setup`` comes before ``live_server``: a live server started before the test database
+    exists would serve from the wrong database (on SQLite an empty in-memory one; on PostgreSQL its
+    thread keeps a connection to the database the test database is named after).
+
+    Its health probe asks the live server for /healthz every few seconds, also between tests:
+    the database stays open for the server thread while Varnish runs, or a probe that lands
+    between two tests would fail on pytest-django's database blocker and mark the backend sick.
+    """
+    with django_db_blocker.unblock():
+        # The probe (/healthz) must find the backend healthy before Varnish forwards anything.
+        with running_varnish(live_server.thread.port) as running:
+            yield running
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from pages.roles import EDITORS
 from tests.conftest import MIA_DO_KI_PATH, page_at
 from tests.factories import TopicPageFactory
 
+from .conftest import running_varnish
 from .helpers import fetch, free_port, h1_of, log_in, office_box_of
 
 pytestmark = pytest.mark.serving
@@ -326,3 +327,15 @@ def test_an_unpublished_page_is_gone_on_the_next_request(purging, restore_after)
     response = purging.get(path)
     assert response.status == 404, f"HTTP {response.status}, X-Cache {response.x_cache}"
     assert "Sprachkurs abgesagt" not in purging.get(INTEGRATION).text, "the parent no longer lists it"
+
+
+def test_without_an_application_server_varnish_answers_with_the_german_503():
+    """gunicorn down or restarting: Varnish's own answer is the portal's German page, not "Backend fetch failed"."""
+    with running_varnish(free_port(), ready_path=None) as orphan:
+        response = orphan.get("/themen/integration/")
+    assert response.status == 503
+    assert '<html lang="de">' in response.text
+    assert "Vorübergehend nicht erreichbar" in response.text
+    assert "Backend fetch failed" not in response.text and "Guru" not in response.text
+    assert response.header("Retry-After") == "30"
+    assert "no-store" in response.cache_control
