@@ -107,6 +107,7 @@ NOT_CONTENT = {
     "wagtailadmin",
     "wagtailusers",
     "auth.user",
+    "axes",  # failed logins
     "pages.portalrendition",
     "portal_search.unansweredquery",
     "feedback.barrierreport",

@@ -42,8 +42,8 @@ export WAGTAILADMIN_BASE_URL=${WAGTAILADMIN_BASE_URL:-http://127.0.0.1:${VARNISH
 
 RUN_DIR=${SERVE_DIR:-$PWD/var/serve}
 mkdir -p "$RUN_DIR"
-# The repository's VCL, pointed at this gunicorn's port.
-sed "s/\.port = \"8001\";/.port = \"${GUNICORN_PORT}\";/" deploy/varnish/portal.vcl > "$RUN_DIR/portal.vcl"
+# The repository's VCL, pointed at this gunicorn's port, passing the admin at its ADMIN_PATH.
+$BIN/python -m deploy.render_vcl --backend-port "$GUNICORN_PORT" > "$RUN_DIR/portal.vcl"
 
 pids=()
 stop() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }

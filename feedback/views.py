@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from dortmund_integration.client_address import client_address
 from feedback.forms import BarrierReportForm
 from feedback.models import BarrierReport
 from feedback.recipients import recipient_for
@@ -22,8 +23,9 @@ DUPLICATE_WINDOW = timezone.timedelta(minutes=10)
 
 
 def _rate_key(request):
-    # The address is only hashed for the counter and never stored.
-    address = request.META.get("REMOTE_ADDR", "")
+    # The visitor's address behind Varnish and the TLS proxy (as for the admin login), not the proxy's, which
+    # every visitor shares. It is only hashed for the counter and never stored.
+    address = client_address(request) or ""
     digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
     return f"feedback:rate:{digest}"
 

@@ -1,5 +1,6 @@
 """Views outside the page tree."""
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -7,7 +8,6 @@ from django.views.decorators.http import require_safe
 # Everything a citizen reads may be crawled, the site search included; the editors' area and the API may not.
 ROBOTS_RULES = [
     "User-agent: *",
-    "Disallow: /admin/",
     "Disallow: /api/",
     "Disallow: /healthz",
 ]
@@ -19,5 +19,10 @@ def robots_txt(request):
     from pages.templatetags.seo_tags import absolute_url
 
     sitemap_url = absolute_url(reverse("sitemap"), request)
-    lines = [*ROBOTS_RULES, "", f"Sitemap: {sitemap_url}", ""]
+    rules = list(ROBOTS_RULES)
+    # A configured admin path is not published here: robots.txt is the first file scanners read. Every admin
+    # page says noindex itself.
+    if settings.ADMIN_PATH == "admin":
+        rules.insert(1, "Disallow: /admin/")
+    lines = [*rules, "", f"Sitemap: {sitemap_url}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

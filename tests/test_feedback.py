@@ -106,6 +106,28 @@ def test_a_flood_from_one_address_is_stopped_with_the_text_kept(client):
 
 
 @pytest.mark.django_db
+def test_behind_the_proxy_each_visitor_has_a_limit_of_their_own(client):
+    """Varnish and the TLS proxy call the application from 127.0.0.1: the visitor is in X-Forwarded-For."""
+    behind_proxy = {"REMOTE_ADDR": "127.0.0.1"}
+    for number in range(RATE_LIMIT):
+        sent = client.post(URL, {**REPORT, "description": f"Barriere {number}"}, **behind_proxy,
+                           HTTP_X_FORWARDED_FOR="198.51.100.4")  # fmt: skip
+        assert sent.status_code == 302
+    flood = client.post(URL, {**REPORT, "description": "Eine zu viel"}, **behind_proxy,
+                        HTTP_X_FORWARDED_FOR="198.51.100.4")  # fmt: skip
+    assert "viele Meldungen" in flood.content.decode()
+    # Another citizen through the same proxy is not blocked by the first one's reports,
+    neighbour = client.post(URL, {**REPORT, "description": "Meine erste Meldung"}, **behind_proxy,
+                            HTTP_X_FORWARDED_FOR="203.0.113.9")  # fmt: skip
+    assert neighbour.status_code == 302
+    # and a forged X-Forwarded-For from the first one changes nothing: the proxy appends the real address.
+    forged = client.post(URL, {**REPORT, "description": "Verkleidet"}, **behind_proxy,
+                         HTTP_X_FORWARDED_FOR="203.0.113.77, 198.51.100.4")  # fmt: skip
+    assert "viele Meldungen" in forged.content.decode()
+    assert BarrierReport.objects.count() == RATE_LIMIT + 1
+
+
+@pytest.mark.django_db
 def test_without_an_office_address_the_sites_address_gets_the_report(client):
     from pages.models import SiteSettings
     from wagtail.models import Site
