@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test serve bench bench-large install install-dev migrate seed lock clean
+.PHONY: run test serve bench bench-large loadtest loadtest-restart install install-dev migrate seed lock clean
 
 run: install migrate seed
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
@@ -17,6 +17,15 @@ test: install-dev
 serve: install
 	BIN=$(BIN) deploy/serve.sh
 
+# Database (pg_dump) and media of DATABASE_URL and MEDIA_ROOT into BACKUP_DIR (default var/backups/<time>/),
+# and back: make restore BACKUP=var/backups/<time> (RESTORE_FORCE=1 overwrites). Only pg_dump and tar needed.
+.PHONY: backup restore
+backup:
+	deploy/backup.sh
+
+restore:
+	BACKUP=$(BACKUP) deploy/restore.sh
+
 # Benchmark on this machine (a few minutes, own database, ports and processes; not part of make test).
 bench: install-dev
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
@@ -24,6 +33,14 @@ bench: install-dev
 # The seed database against a bulk tree of 10,000 pages (generated once into portal_bench_large).
 bench-large: install-dev
 	$(BIN)/python -m bench.run --large $(BENCH_ARGS)
+
+# 64 connections for 20 s through Varnish, then straight at gunicorn: exit 1 on any socket error, 4xx or 5xx.
+loadtest: install-dev
+	$(BIN)/python -m bench.loadtest $(LOADTEST_ARGS)
+
+# The same while a private PostgreSQL server is restarted: only the German 503, back within 10 s.
+loadtest-restart: install-dev
+	$(BIN)/python -m bench.loadtest --restart-db $(LOADTEST_ARGS)
 
 install: $(VENV)/.installed
 

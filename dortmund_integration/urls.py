@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from dortmund_integration.api import api_router
 from dortmund_integration.health import healthz
+from pages.uploads import serve_media
 from pages.usage_view import PageUsageView
 from pages.views import robots_txt
 from feedback import views as feedback_views
@@ -14,8 +15,8 @@ from search import views as search_views
 
 urlpatterns = [
     # Before Wagtail's own view of the same URL: one page of a page's usage in a fixed number of queries.
-    path("admin/pages/<int:page_id>/usage/", PageUsageView.as_view(), name="page_usage"),
-    path("admin/", include(wagtailadmin_urls)),
+    path(f"{settings.ADMIN_PATH}/pages/<int:page_id>/usage/", PageUsageView.as_view(), name="page_usage"),
+    path(f"{settings.ADMIN_PATH}/", include(wagtailadmin_urls)),
     path("dokumente/", include(wagtaildocs_urls)),
     path("suche/", search_views.search, name="search"),
     path("barriere-melden/", feedback_views.report_barrier, name="report_barrier"),
@@ -26,16 +27,15 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 
     urlpatterns += staticfiles_urlpatterns()
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-elif getattr(settings, "SERVE_MEDIA_FILES", False):
-    from django.views.static import serve
 
-    urlpatterns += [re_path(r"^media/(?P<path>.+)$", serve, {"document_root": settings.MEDIA_ROOT})]
-
-urlpatterns += [path("", include(wagtail_urls))]
+# Uploaded files when the application serves them (development, production without S3; the view decides):
+# image renditions (originals for editors), never a document's file: /dokumente/ serves those after checking access.
+urlpatterns += [
+    re_path(r"^media/(?P<path>.+)$", serve_media, name="media"),
+    path("", include(wagtail_urls)),
+]
 
 handler500 = "dortmund_integration.errors.server_error"

@@ -1,9 +1,14 @@
 """Settings shared by every environment; values that differ come from the environment."""
 
 import os
+import re
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from dortmund_integration.logging import logging_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -22,6 +27,8 @@ def env_bool(name, default=False):
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# A form without a valid token gets a German page, not Django's English one for developers.
+CSRF_FAILURE_VIEW = "dortmund_integration.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "pages",
@@ -56,11 +63,15 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "django.contrib.sitemaps",
+    "axes",
     # Not "rest_framework": its German catalog would replace Django's formal messages ("Gib eine gültige …").
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Near the top, so that every answer below them (errors and the 503 included) carries the headers.
+    "dortmund_integration.security_headers.ContentSecurityPolicyMiddleware",
+    "dortmund_integration.security_headers.PermissionsPolicyMiddleware",
     "caching.middleware.ContentGenerationMiddleware",
     # Above session and CSRF middleware, so that it sees the cookies they set.
     "caching.headers.SharedCacheMiddleware",
@@ -73,6 +84,8 @@ MIDDLEWARE = [
     "pages.middleware.PageActionPermissionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes documents: turns a locked-out login into the German lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "dortmund_integration.urls"
@@ -113,6 +126,41 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# The admin's URL prefix without slashes ("admin" → /admin/); lower-case words and hyphens, as it also goes
+# into Varnish's pass rule (deploy/render_vcl.py). It must not be the slug of a top-level page.
+ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin").strip("/")
+if not re.fullmatch(r"[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*", ADMIN_PATH):
+    raise ImproperlyConfigured(f"ADMIN_PATH: lower-case words and hyphens, e.g. verwaltung-intern, not {ADMIN_PATH!r}")
+# Pages and documents for logged-in users only (a view restriction) send visitors to the one login the
+# portal has; Django's default /accounts/login/ does not exist here.
+LOGIN_URL = WAGTAIL_FRONTEND_LOGIN_URL = f"/{ADMIN_PATH}/login/"
+# Sessions exist only for editors: signed out after a working day.
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 60 * 60)))
+
+# Login protection (django-axes, dortmund_integration/login_protection.py): failed logins are counted per user
+# name and per address; a user name is locked after 5 failures, an address (an office behind one city
+# address) only after 30, each for 15 minutes since the last failure; a successful login forgets the failures
+# of its user name. Unlock someone at once: manage.py axes_reset_username <name> (or axes_reset_ip <address>).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_FAILURE_LIMIT_PER_USER = int(os.environ.get("LOGIN_FAILURE_LIMIT_PER_USER", "5"))
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = max(
+    int(os.environ.get("LOGIN_FAILURE_LIMIT_PER_ADDRESS", "30")), LOGIN_FAILURE_LIMIT_PER_USER
+)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = "dortmund_integration.login_protection.failure_limit"
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "dortmund_integration.login_protection.LoginAttemptHandler"
+AXES_LOCKOUT_CALLABLE = "dortmund_integration.login_protection.lockout_response"
+# The visitor's address behind Varnish and the TLS proxy (X-Forwarded-For from these peers only).
+AXES_CLIENT_IP_CALLABLE = "dortmund_integration.client_address.client_address"
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
+# Only failures are kept, and only until their cool-off ends: no record of every editor's logins.
+AXES_DISABLE_ACCESS_LOG = True
 
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", "Deutsch")]
@@ -169,7 +217,7 @@ CACHES["renditions"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCach
 # when a notice starts or ends, and purged on publish.
 HTTP_CACHE_SECONDS = int(os.environ.get("HTTP_CACHE_SECONDS", "3600"))
 # Never in a shared cache, whatever the view says.
-HTTP_CACHE_EXCLUDED_PATHS = ["/admin/", "/dokumente/", "/barriere-melden/"]
+HTTP_CACHE_EXCLUDED_PATHS = [f"/{ADMIN_PATH}/", "/dokumente/", "/barriere-melden/"]
 # A publish that touches more URLs than this purges the whole cache instead (one request).
 HTTP_CACHE_MAX_PURGE = int(os.environ.get("HTTP_CACHE_MAX_PURGE", "200"))
 # Wagtail's frontend cache, pointed at Varnish, when VARNISH_URL is set (make serve sets it).
@@ -186,8 +234,30 @@ WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch")]
 WAGTAIL_CONTENT_LANGUAGES = [("de", "Deutsch")]
 WAGTAILIMAGES_IMAGE_MODEL = "pages.PortalImage"
+
+# Uploads (pages/uploads.py). Images: photos and graphics only, no SVG (it can carry script); Wagtail compares
+# the format Pillow reads with the extension. 40 megapixels is more than any camera the city uses and keeps a
+# decompression bomb from filling a worker's memory.
+WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "avif"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# Documents: no macro-enabled Office formats; PortalDocumentForm checks that the content matches the extension.
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "odt", "ods", "txt", "csv", "zip"]
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "pages.uploads.PortalDocumentForm"
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# ZIP-based documents (Office, OpenDocument, archives) unpack to at most this much: no zip bombs.
+PORTAL_UPLOAD_MAX_UNPACKED_SIZE = 200 * 1024 * 1024
+PORTAL_UPLOAD_MAX_ARCHIVE_MEMBERS = 2000
+# Documents only through /dokumente/<id>/<name>, which checks the collection's view restrictions and answers
+# with Content-Disposition, nosniff and "Content-Security-Policy: default-src 'none'". PDFs open in the
+# browser; text and CSV are downloaded, so that no browser ever renders an uploaded file as a page.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
+# Whether the application serves /media/ itself (production without S3 sets it): renditions for everyone,
+# original images for editors, document files never (pages.uploads.serve_media).
+SERVE_MEDIA_FILES = False
+
 WAGTAILREDIRECTS_AUTO_CREATE = True
 WAGTAILSEARCH_BACKENDS = {
     "default": {
@@ -204,10 +274,73 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
         "OPTIONS": {"features": ["bold", "italic", "link", "document-link", "ol", "ul"]},
     }
 }
+# No avatars from gravatar.com: editors' e-mail hashes stay here, and the admin's policy needs no foreign origin.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor does the dashboard ask releases.wagtail.org for new versions: updates come through the lock files.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Editors work in Dortmund; offering only this zone also keeps the account page's script from failing on
+# Wagtail's "localtime" entry in Chromium.
+WAGTAIL_USER_TIME_ZONES = ["Europe/Berlin"]
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+# Security headers (dortmund_integration/security_headers.py). Every response: nosniff, this Referrer-Policy,
+# the Content-Security-Policy and the Permissions-Policy; production adds HSTS and upgrade-insecure-requests.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# The public site: nothing inline, nothing from another origin (uploads on S3 add their origin to img-src
+# and media-src), never framed. JSON-LD needs no nonce: a data block is not executed.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'"],
+        "media-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        "frame-src": ["'none'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
 }
+# The Wagtail admin (its URL prefix, wherever it is mounted) replaces these directives of the public policy:
+# Wagtail renders inline <script> elements (inline panels, date pickers, listings) and its editors insert
+# <style> elements, all without a nonce; it frames its own preview (…/edit/preview/) and block previews.
+# Found by tests/browser/test_content_security_policy.py; everything else stays as strict as the public site.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "frame-src": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+# Browser features the portal never uses are off for every page and every frame; videos may go full screen
+# and picture-in-picture (a sign-language video beside its transcript).
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "camera": [],
+    "display-capture": [],
+    "encrypted-media": [],
+    "fullscreen": ["self"],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "picture-in-picture": ["self"],
+    "publickey-credentials-get": [],
+    "screen-wake-lock": [],
+    "sync-xhr": [],
+    "usb": [],
+    "xr-spatial-tracking": [],
+}
+
+# Logs on stderr without personal data (dortmund_integration/logging.py): plain text, or JSON lines with
+# LOG_FORMAT=json (the default of settings.production).
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING")
+LOGGING = logging_settings(os.environ.get("LOG_FORMAT", "text"), LOG_LEVEL)

@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool
+from .base import env_bool, logging_settings
 
 DEBUG = False
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -16,6 +16,20 @@ if not os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql
         "DATABASE_URL must point to PostgreSQL in production (postgres://user@host:5432/name); "
         "SQLite is only for the first look with `make run`."
     )
+
+# Mail (barrier reports to the responsible office, Wagtail's notifications) through the city's relay;
+# the account and its password only from the environment.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+if os.environ.get("DEFAULT_FROM_EMAIL"):
+    DEFAULT_FROM_EMAIL = SERVER_EMAIL = os.environ["DEFAULT_FROM_EMAIL"]
+
+# JSON lines on stderr for the log collector, without personal data; LOG_FORMAT=text for a person reading.
+LOGGING = logging_settings(os.environ.get("LOG_FORMAT", "json"), LOG_LEVEL)  # noqa: F405
 
 # Static files (collected, hashed, compressed) from WhiteNoise, right after the security middleware;
 # development and tests serve them from the source folders instead.
@@ -43,5 +57,13 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SESSION_COOKIE_SECURE = HTTPS_ONLY
 CSRF_COOKIE_SECURE = HTTPS_ONLY
 SESSION_COOKIE_HTTPONLY = True
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# Lax: a link from an e-mail into the admin still finds the editor logged in; a form posted from another
+# site does not carry the cookies. The CSRF cookie stays readable for the admin's scripts.
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# nosniff and the Referrer-Policy come from base.py. Over HTTPS the browser fetches any http:// link of a
+# page (an editor's old image URL) as https:// instead of blocking it.
+if HTTPS_ONLY:
+    CONTENT_SECURITY_POLICY = {  # noqa: F405
+        "DIRECTIVES": {**CONTENT_SECURITY_POLICY["DIRECTIVES"], "upgrade-insecure-requests": True}  # noqa: F405
+    }
