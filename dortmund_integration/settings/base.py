@@ -135,6 +135,10 @@ if not re.fullmatch(r"[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*", ADMIN_PATH):
 # Pages and documents for logged-in users only (a view restriction) send visitors to the one login the
 # portal has; Django's default /accounts/login/ does not exist here.
 LOGIN_URL = WAGTAIL_FRONTEND_LOGIN_URL = f"/{ADMIN_PATH}/login/"
+# Wrong shared passwords of protected pages and document collections (dortmund_integration/password_throttle.py):
+# per address and restriction, then a German 429 until the cool-off ends.
+PASSWORD_FAILURE_LIMIT = int(os.environ.get("PASSWORD_FAILURE_LIMIT", "10"))
+PASSWORD_COOLOFF_MINUTES = int(os.environ.get("PASSWORD_COOLOFF_MINUTES", "15"))
 # Sessions exist only for editors: signed out after a working day.
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(8 * 60 * 60)))
 
