@@ -12,7 +12,7 @@ from dortmund_integration.health import healthz
 from dortmund_integration.password_throttle import throttled
 from pages.uploads import serve_media
 from pages.usage_view import PageUsageView
-from pages.views import robots_txt
+from pages.views import favicon, robots_txt
 from feedback import views as feedback_views
 from search import views as search_views
 
@@ -36,6 +36,7 @@ urlpatterns = [
     path("barriere-melden/", feedback_views.report_barrier, name="report_barrier"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon, name="favicon"),
     path("healthz", healthz, name="healthz"),
     path("api/v2/", api_router.urls),
 ]

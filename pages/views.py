@@ -1,7 +1,8 @@
 """Views outside the page tree."""
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
@@ -26,3 +27,12 @@ def robots_txt(request):
         rules.insert(1, "Disallow: /admin/")
     lines = [*rules, "", f"Sitemap: {sitemap_url}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def favicon(request):
+    """Browsers that ask for /favicon.ico before reading the page's icon link get the site's icon.
+
+    A temporary redirect: in production the target is a hashed file name that changes with the icon.
+    """
+    return HttpResponseRedirect(static("img/favicon.svg"))

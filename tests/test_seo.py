@@ -154,6 +154,16 @@ def test_robots_txt_keeps_crawlers_out_of_admin_and_api_and_names_the_sitemap(cl
     assert client.get("/sitemap.xml").status_code == 200
 
 
+@pytest.mark.django_db
+def test_every_page_names_the_sites_icon_and_favicon_ico_leads_to_it(client):
+    from django.contrib.staticfiles import finders
+
+    icon = re.search(r'<link rel="icon" href="([^"]+)" type="image/svg\+xml">', client.get("/").content.decode())
+    assert icon and finders.find(icon.group(1).removeprefix("/static/"))
+    legacy = client.get("/favicon.ico")
+    assert legacy.status_code == 302 and legacy["Location"] == icon.group(1)
+
+
 # --- canonical URL, description, Open Graph -------------------------------------
 
 

@@ -49,8 +49,7 @@ class Problems:
         return page
 
     def _console(self, message):
-        # The site has no favicon (yet); Chromium asks for one on every page and logs the 404.
-        if message.type == "error" and not message.location.get("url", "").endswith("/favicon.ico"):
+        if message.type == "error":
             self.console_errors.append(f"{message.text} ({message.location.get('url')})")
 
     def assert_none(self, where):
