@@ -6,6 +6,7 @@ import re
 import signal
 import socket
 import subprocess
+import sys
 import time
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
@@ -152,3 +153,16 @@ def log_in(port, username, password):
         "csrftoken": response.cookies.get("csrftoken", form.cookies["csrftoken"]),
         "sessionid": response.cookies["sessionid"],
     }
+
+
+def start_gunicorn(env, port, log_path):
+    """gunicorn with the repository's config (deploy/gunicorn.conf.py) on ``port``, its output in ``log_path``.
+
+    In a process group of its own, so that ``stop_process_groups`` stops the master and its workers.
+    """
+    with open(log_path, "wb") as log:
+        return subprocess.Popen(
+            [str(Path(sys.executable).parent / "gunicorn"), "dortmund_integration.wsgi", "-c", "deploy/gunicorn.conf.py"],
+            cwd=BASE_DIR, env={**env, "GUNICORN_PORT": str(port)},
+            stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from tests.serving.helpers import fetch, free_port, stop_process_groups, tail, wait_for
+from tests.serving.helpers import fetch, free_port, start_gunicorn, stop_process_groups, tail, wait_for
 
 pytestmark = pytest.mark.serving
 
@@ -113,12 +113,7 @@ def relay_and_server(django_db_setup):
     assert collect.returncode == 0, collect.stderr
     port = free_port()
     log_path = Path(cache_dir) / "gunicorn.log"
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(
-            [str(Path(sys.executable).parent / "gunicorn"), "dortmund_integration.wsgi", "-c", "deploy/gunicorn.conf.py"],
-            cwd=BASE_DIR, env={**env, "GUNICORN_PORT": str(port)},
-            stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-        )  # fmt: skip
+    process = start_gunicorn(env, port, log_path)
     try:
         wait_for(port, "/healthz", process, log_path, "gunicorn", timeout=60)
         yield relay, port, log_path

@@ -24,7 +24,7 @@ import pytest
 
 from bench.private_postgres import PrivatePostgres, find_bindir
 from bench.servers import children
-from tests.serving.helpers import BASE_DIR, fetch, free_port, stop_process_groups, tail, wait_for
+from tests.serving.helpers import BASE_DIR, fetch, free_port, start_gunicorn, stop_process_groups, tail, wait_for
 
 pytestmark = pytest.mark.serving
 
@@ -143,12 +143,7 @@ def site_on_private_postgres(django_db_setup):
         assert collect.returncode == 0, errors
         port = free_port()
         log_path = work / "gunicorn.log"
-        with open(log_path, "wb") as log:
-            process = subprocess.Popen(
-                [str(Path(sys.executable).parent / "gunicorn"), "dortmund_integration.wsgi", "-c", "deploy/gunicorn.conf.py"],
-                cwd=BASE_DIR, env={**env, "GUNICORN_PORT": str(port)},
-                stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-            )  # fmt: skip
+        process = start_gunicorn(env, port, log_path)
         wait_for(port, "/healthz", process, log_path, "gunicorn", timeout=60)
         deadline = time.monotonic() + 30
         while len(children(process.pid)) < WORKERS and time.monotonic() < deadline:

@@ -26,7 +26,7 @@ from django.contrib.sessions.models import Session
 from pages.roles import EDITORS
 from tests.conftest import MIA_DO_KI_PATH
 
-from .helpers import BASE_DIR, fetch, free_port, h1_of, log_in, office_box_of, stop_process_groups, wait_for
+from .helpers import BASE_DIR, fetch, free_port, h1_of, log_in, office_box_of, start_gunicorn, stop_process_groups, wait_for
 
 # The servers read the committed seed: every test here is transactional (and so runs in one group,
 # pytest-django orders tests by database use, and the module's servers start once).
@@ -97,7 +97,6 @@ def servers(django_db_setup, request):
         GUNICORN_THREADS="1",
         PYTHONUNBUFFERED="1",
     )
-    bin_dir = Path(sys.executable).parent
     collect = subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
         cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120,
@@ -110,12 +109,7 @@ def servers(django_db_setup, request):
         for name in ("a", "b"):
             port = free_port()
             log_path = logdir / f"gunicorn-{name}.log"
-            with open(log_path, "wb") as log:
-                process = subprocess.Popen(
-                    [str(bin_dir / "gunicorn"), "dortmund_integration.wsgi", "-c", "deploy/gunicorn.conf.py"],
-                    cwd=BASE_DIR, env={**env, "GUNICORN_PORT": str(port)},
-                    stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-                )  # fmt: skip
+            process = start_gunicorn(env, port, log_path)
             started.append((port, process, log_path))
         for port, process, log_path in started:
             wait_for(port, "/robots.txt", process, log_path, f"gunicorn on port {port}", timeout=60)
