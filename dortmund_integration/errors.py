@@ -33,3 +33,19 @@ def csrf_failure(request, reason=""):
     """A form sent without a valid token (expired, cookies blocked, or forged): a German 403 instead of Django's
     English page for developers. The reason is logged by Django's CSRF middleware, not shown."""
     return render(request, "403_csrf.html", status=HttpResponseForbidden.status_code)
+
+
+class MethodNotAllowedMiddleware:
+    """Django's 405 (a view that does not take the request's method, e.g. a form sent to robots.txt) has no
+    body at all; a person whose browser or tool sent it reads German instead. JSON answers (the API) keep
+    theirs, and the ``Allow`` header stays."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 405 and not response.streaming and not response.content:
+            response.content = loader.get_template("405.html").render()
+            response["Content-Type"] = "text/html; charset=utf-8"
+        return response

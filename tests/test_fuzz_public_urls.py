@@ -8,8 +8,8 @@ What counts as a correct answer:
 
 - a status of 2xx, 3xx, 400 or 404, never 5xx;
 - a POST without a valid CSRF token: 403 with the German page "Anfrage abgelehnt";
-- a method a view does not take (a POST to the search, PUT anywhere): 405 with an empty body and an ``Allow``
-  header (nothing to read, so nothing English), or the CSRF 403 when it comes without a token, because Django
+- a method a view does not take (a POST to the search, PUT anywhere): 405 with the German page "Anfrage nicht
+  möglich" and an ``Allow`` header, or the CSRF 403 when it comes without a token, because Django
   checks the token before the view sees the method;
 - every HTML error page with a body is German (``lang="de"``, its German sentence, none of Django's
   "Bad Request", "Not Found", "Forbidden"); the JSON API answers its errors in JSON;
@@ -63,6 +63,7 @@ GERMAN_ERROR_TEXT = {
     400: "Anfrage nicht verständlich",
     403: "Anfrage abgelehnt",
     404: "Seite nicht gefunden",
+    405: "Anfrage nicht möglich",
 }
 
 requests_sent = Counter()  # per fuzz test
@@ -176,7 +177,8 @@ def check(response, elapsed, *, allowed=ALLOWED_STATUS):
     assert status < 500, f"server error {status}"
     assert allowed.match(str(status)), f"unexpected status {status}"
     assert elapsed < SLOW_SECONDS, f"answer took {elapsed:.1f} s"
-    # An empty body (Django's 405 for a method a view does not take) has no words to be German.
+    if status == 405 and not response.get("Content-Type", "").startswith("application/json"):
+        assert response.content and response.has_header("Allow"), "405 without a German page or Allow header"
     if status >= 400 and response.get("Content-Type", "").startswith("text/html") and response.content:
         html = response.content.decode()
         assert 'lang="de"' in html, f"{status} page without lang=de"

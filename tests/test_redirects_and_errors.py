@@ -31,3 +31,12 @@ def test_unknown_address_answers_with_a_german_404_page(client):
     assert "<h1>Seite nicht gefunden</h1>" in html
     assert "Zur Startseite" in html
     assert "Not Found" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method, path", [("post", "/robots.txt"), ("put", "/barriere-melden/"), ("delete", "/healthz")])
+def test_a_method_an_address_does_not_take_gets_a_german_405_page(client, method, path):
+    response = getattr(client, method)(path)
+    html = response.content.decode()
+    assert response.status_code == 405 and response.has_header("Allow")
+    assert '<html lang="de">' in html and "Anfrage nicht möglich" in html

@@ -72,6 +72,7 @@ MIDDLEWARE = [
     # Near the top, so that every answer below them (errors and the 503 included) carries the headers.
     "dortmund_integration.security_headers.ContentSecurityPolicyMiddleware",
     "dortmund_integration.security_headers.PermissionsPolicyMiddleware",
+    "dortmund_integration.errors.MethodNotAllowedMiddleware",
     "caching.middleware.ContentGenerationMiddleware",
     # Above session and CSRF middleware, so that it sees the cookies they set.
     "caching.headers.SharedCacheMiddleware",
