@@ -144,3 +144,27 @@ def for_office(office, cache=None):
     for page in pages_showing_office(office):
         purge.add_page(page, cache)
     return purge
+
+
+def for_view_restriction(page, cache=None):
+    """A page made private or public again: its subtree, and every page outside it that lists, links to or
+    shows a page inside it (links to private pages are left out, an office's box is not shown)."""
+    from django.conf import settings
+
+    from pages.models import OfficePage
+
+    cache = cache if cache is not None else UrlCache()
+    inside = Page.objects.descendant_of(page, inclusive=True)
+    if inside.count() > settings.HTTP_CACHE_MAX_PURGE:
+        return PurgeSet.everything()
+    purge = for_office(page.specific, cache) if isinstance(page.specific_deferred, OfficePage) else for_page(page, cache)
+    if purge.is_everything:
+        return purge
+    purge.add_subtree(page, cache)
+    for descendant in inside.exclude(pk=page.pk).specific():
+        if isinstance(descendant, OfficePage):
+            for shown_on in pages_showing_office(descendant):
+                purge.add_page(shown_on, cache)
+        for referrer in referencing_pages(descendant):
+            purge.add_page(referrer, cache)
+    return purge

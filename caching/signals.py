@@ -54,15 +54,13 @@ def _subtree_of_url_path(page, url_path):
 
 
 def view_restriction_changed(sender, instance, **kwargs):
-    """A page made private (or public again): its subtree must leave the cache at once."""
+    """A page made private (or public again): its subtree and what shows or links to it leave the cache at once."""
 
     def compute():
         page = Page.objects.filter(pk=instance.page_id).first()  # gone when the page itself is deleted
-        purge = PurgeSet(paths=set(purge_set.ALWAYS), prefixes={purge_set.API_PREFIX})
-        if page is not None:
-            purge.add_page(page)
-            purge.add_subtree(page)
-        return purge
+        if page is None:
+            return PurgeSet(paths=set(purge_set.ALWAYS), prefixes={purge_set.API_PREFIX})
+        return purge_set.for_view_restriction(page)
 
     schedule(compute)
 

@@ -88,6 +88,23 @@ def test_the_purge_set_of_a_topic_page_is_what_lists_it_or_shows_its_title():
     assert not purge.is_everything
 
 
+def test_a_page_made_private_purges_what_links_to_it_or_shows_an_office_inside(mia_do_ki, integration_page):
+    """Links to private pages and boxes of private offices disappear, so the pages showing them leave the cache."""
+    page = page_at(SEED_TOPIC)
+    linking = {path_of(other) for other in live_site_pages() if other.pk != page.pk and any(
+        block.block_type == "page" and block.value["page"] and block.value["page"].pk == page.pk
+        for block in getattr(other, "related_links", []))}  # fmt: skip
+    purge = purge_set.for_view_restriction(page)
+    assert linking and linking <= purge.paths
+    assert path_of(page) in purge.prefixes
+
+    inner_office = OfficePageFactory(parent=mia_do_ki, title="Beratungsstelle im Haus")
+    naming_inner = TopicPageFactory(parent=integration_page, title="Beratung", responsible_office=inner_office)
+    purge = purge_set.for_view_restriction(mia_do_ki)
+    assert path_of(naming_inner) in purge.paths  # shows the inner office's box until it becomes private
+    assert {path_of(shown) for shown in purge_set.pages_showing_office(mia_do_ki)} <= purge.paths
+
+
 def test_a_page_in_the_main_navigation_purges_everything():
     assert purge_set.for_page(page_at("/themen/")).is_everything
 

@@ -23,7 +23,7 @@ from wagtail.rich_text import RichText
 from pages.models import CommitteeMeeting
 from pages.roles import EDITORS
 from tests.conftest import page_at
-from tests.factories import CommitteePageFactory, FundingProgramPageFactory, TopicPageFactory
+from tests.factories import CommitteePageFactory, FundingProgramPageFactory, OfficePageFactory, TopicPageFactory
 
 FINDER = "/themen/integration/foerderprogramme/"
 COMMITTEES = "/themen/integration/gremien/"
@@ -461,3 +461,13 @@ def test_a_draft_preview_is_never_stored_and_the_next_visitor_sees_the_live_vers
     assert "Holunder im Quartier" in live.content.decode()
     assert "Mirabelle" not in live.content.decode()
     assert "s-maxage" in cache_control(live)
+
+
+@pytest.mark.django_db
+def test_the_address_box_never_shows_a_private_office(client, integration_page, mia_do_ki):
+    inner = OfficePageFactory(parent=mia_do_ki, title="Vertrauliche Beratungsstelle Quitte", phone="0231 50-11111")
+    naming = topic(integration_page, "Mispel", responsible_office=inner)
+    assert "Vertrauliche Beratungsstelle Quitte" in html(client, naming.url)  # the control: a public office shows
+    restrict(inner, PageViewRestriction.LOGIN)
+    shown = html(client, naming.url)
+    assert "Vertrauliche Beratungsstelle Quitte" not in shown and "0231 50-11111" not in shown

@@ -257,7 +257,9 @@ class ContentPage(HeroImageMixin, Page):
         office_id = self._inherited_id(office_id_of)
         if office_id is None:
             return None
-        return OfficePage.objects.with_box_data().live().filter(pk=office_id).first()
+        office = OfficePage.objects.with_box_data().live().filter(pk=office_id).first()
+        # A private office is left out like an unpublished one: its address is not for every visitor.
+        return office if office is not None and is_public(office) else None
 
     @property
     def nav_title(self):
