@@ -155,6 +155,15 @@ def log_in(port, username, password):
     }
 
 
+def collect_static(env):
+    """``manage.py collectstatic`` with ``env`` (the production settings need the hashed manifest)."""
+    collect = subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+        cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert collect.returncode == 0, f"collectstatic failed:\n{collect.stdout}\n{collect.stderr}"
+
+
 def start_gunicorn(env, port, log_path):
     """gunicorn with the repository's config (deploy/gunicorn.conf.py) on ``port``, its output in ``log_path``.
 

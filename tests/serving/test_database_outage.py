@@ -9,8 +9,6 @@ import os
 import secrets
 import shutil
 import socket
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -19,7 +17,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from tests.serving.helpers import fetch, free_port, start_gunicorn, stop_process_groups, tail, wait_for
+from tests.serving.helpers import collect_static, fetch, free_port, start_gunicorn, stop_process_groups, tail, wait_for
 
 pytestmark = pytest.mark.serving
 
@@ -106,11 +104,7 @@ def relay_and_server(django_db_setup):
         GUNICORN_WORKERS="1",
         GUNICORN_TIMEOUT="20",
     )
-    collect = subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
-        cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
-    assert collect.returncode == 0, collect.stderr
+    collect_static(env)
     port = free_port()
     log_path = Path(cache_dir) / "gunicorn.log"
     process = start_gunicorn(env, port, log_path)

@@ -11,8 +11,6 @@ settings render ``{% static %}`` from the manifest of CompressedManifestStaticFi
 import os
 import secrets
 import shutil
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 from urllib.parse import quote
@@ -26,7 +24,7 @@ from django.contrib.sessions.models import Session
 from pages.roles import EDITORS
 from tests.conftest import MIA_DO_KI_PATH
 
-from .helpers import BASE_DIR, fetch, free_port, h1_of, log_in, office_box_of, start_gunicorn, stop_process_groups, wait_for
+from .helpers import collect_static, fetch, free_port, h1_of, log_in, office_box_of, start_gunicorn, stop_process_groups, wait_for
 
 # The servers read the committed seed: every test here is transactional (and so runs in one group,
 # pytest-django orders tests by database use, and the module's servers start once).
@@ -97,11 +95,7 @@ def servers(django_db_setup, request):
         GUNICORN_THREADS="1",
         PYTHONUNBUFFERED="1",
     )
-    collect = subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
-        cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
-    assert collect.returncode == 0, f"collectstatic failed:\n{collect.stdout}\n{collect.stderr}"
+    collect_static(env)
 
     logdir = Path(tempfile.mkdtemp(prefix="portal-gunicorn-"))
     started = []
