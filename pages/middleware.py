@@ -10,14 +10,21 @@ would lose its address box.
 
 The same rules hold for the explorer's bulk actions and for the admin API's page actions, which reach
 the same operations by other URLs.
+
+Publishing is checked wherever it can be asked for: the "Veröffentlichen" button of the edit and add views
+(``action-publish``, also after restoring an old revision), the bulk action and the admin API. Wagtail
+itself would quietly save a draft (or skip the page) for an editor who may not publish; the portal says in
+German that pages under /themen/ go through the workflow "Freigabe MIA-DO-KI" instead.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import render
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.models import Page
 
 from pages.roles import OFFICE_STAFF
+from pages.workflow import WORKFLOW_NAME
 
 # URL name -> (keyword holding the page id, the permission the action needs)
 PAGE_ACTIONS = {
@@ -43,6 +50,20 @@ PAGE_ACTIONS = {
     "wagtailadmin_pages:add_subpage": ("parent_page_id", "can_add_subpage"),
     "wagtailadmin_pages:preview_on_add": ("parent_page_id", "can_add_subpage"),
 }
+# Not URLs: publishing a page, or a new page below a parent, however the request asks for it.
+PUBLISH, PUBLISH_NEW = "publish", "publish_new"
+PUBLISHING = {PUBLISH: "can_publish", PUBLISH_NEW: "can_publish_subpage"}
+# The views whose form has a "Veröffentlichen" button (``action-publish``); restoring an old revision posts
+# its form to the revert view.
+PUBLISHING_VIEWS = {
+    "wagtailadmin_pages:edit": PUBLISH, "wagtailadmin_pages:revisions_revert": PUBLISH,
+    "wagtailadmin_pages:add": PUBLISH_NEW,
+}
+PUBLISHING_REFUSED = (
+    "Diese Seite dürfen Sie nicht veröffentlichen. Seiten unter „Themen“ gibt die Leitung MIA-DO-KI frei: "
+    f"Reichen Sie die Seite mit „In {WORKFLOW_NAME} einreichen“ zur Freigabe ein. "
+    "Es wurde nichts gespeichert oder veröffentlicht."
+)
 OFFICE_STAFF_REFUSED = {
     "wagtailadmin_pages:delete", "wagtailadmin_pages:unpublish", "wagtailadmin_pages:move",
     "wagtailadmin_pages:move_confirm",
@@ -54,7 +75,7 @@ BULK_ACTIONS = {
     "delete": "wagtailadmin_pages:delete",
     "unpublish": "wagtailadmin_pages:unpublish",
     "move": "wagtailadmin_pages:move",
-    "publish": "wagtailadmin_pages:edit",
+    "publish": PUBLISH,
 }
 API_ACTIONS = {
     **BULK_ACTIONS,
@@ -92,16 +113,35 @@ class PageActionPermissionMiddleware:
                 return None
         if user.is_superuser or not user.has_perm("wagtailadmin.access_admin"):
             return None
+        publishing = publishing_asked_for(request, view_name)
         # A page that does not exist is left to Wagtail, which answers 404.
-        for page in pages:
-            check_page_action(user, view_name, page, view_kwargs.get("content_type_model_name"))
+        try:
+            for page in pages:
+                check_page_action(user, view_name, page, view_kwargs.get("content_type_model_name"))
+                if publishing:
+                    check_page_action(user, publishing, page)
+        except PublishingRefused:
+            return render(request, "403.html", {"reason": PUBLISHING_REFUSED}, status=403)
         return None
+
+
+class PublishingRefused(PermissionDenied):
+    pass
+
+
+def publishing_asked_for(request, view_name):
+    """The publishing a POST asks for with the "Veröffentlichen" button of the edit, revert or add view, if any."""
+    if request.method != "POST" or not request.POST.get("action-publish"):
+        return None
+    return PUBLISHING_VIEWS.get(view_name)
 
 
 def check_page_action(user, view_name, page, new_page_type=None):
     """Raise PermissionDenied unless ``user`` may do what the page-action URL ``view_name`` does to ``page``."""
-    permission = PAGE_ACTIONS[view_name][1]
-    if not getattr(page.permissions_for_user(user), permission)():
+    if view_name in PUBLISHING:
+        if not getattr(page.permissions_for_user(user), PUBLISHING[view_name])():
+            raise PublishingRefused
+    elif not getattr(page.permissions_for_user(user), PAGE_ACTIONS[view_name][1])():
         raise PermissionDenied
     is_office_staff = user.groups.filter(name=OFFICE_STAFF).exists()
     if view_name in ADDING:

@@ -106,3 +106,14 @@ class FundingProgramPageFactory(wagtail_factories.PageFactory):
         if create and extracted:
             obj.target_groups.set(TargetGroup.objects.filter(slug__in=extracted))
             obj.save()
+
+
+def user_in(group_name, client):
+    """Logs ``client`` in as a new member of the editor group ``group_name`` (see pages/roles.py)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    user = get_user_model().objects.create_user(username=f"nutzer-{group_name}", password="Sicheres-Passwort-2027")
+    user.groups.add(Group.objects.get(name=group_name))
+    client.force_login(user)
+    return client

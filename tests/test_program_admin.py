@@ -3,7 +3,7 @@
 import pytest
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from pages.roles import EDITORS, OFFICE_STAFF
+from pages.roles import EDITORS, LEADERSHIP, OFFICE_STAFF
 from programs.models import FundingProgramIndexPage, FundingProgramPage, TargetGroup
 from tests.conftest import page_at
 from tests.test_roles import user_in
@@ -11,7 +11,8 @@ from tests.test_roles import user_in
 FINDER = "/themen/integration/foerderprogramme/"
 
 
-def program_form(**changes):
+def program_form(action="action-submit", **changes):
+    """The form of a new program; editors submit it to the workflow "Freigabe MIA-DO-KI"."""
     data = {
         "title": "Nachbarschaftsfonds",
         "slug": "nachbarschaftsfonds",
@@ -31,10 +32,10 @@ def program_form(**changes):
              "amount_min": "", "amount_max": "", "description": "", "outcome": ""}
         ]),
         "contact_persons": inline_formset([]),
-        "action-publish": "action-publish",
     }
     data.update(changes)
     form = nested_form_data(data)
+    form[action] = action
     form["target_groups"] = [TargetGroup.objects.get(slug="vereine").pk]  # a multiple choice, not a nested list
     return form
 
@@ -44,15 +45,22 @@ def add_url(finder):
 
 
 @pytest.mark.django_db
-def test_editors_publish_a_program_in_the_finder(client):
+def test_editors_submit_a_program_for_the_finder_and_it_is_live_once_approved(client):
     finder = page_at(FINDER)
     user_in(EDITORS, client)
     response = client.post(add_url(finder), program_form())
     assert response.status_code == 302
     program = FundingProgramPage.objects.get(slug="nachbarschaftsfonds")
-    assert program.live and program.get_parent().pk == finder.pk
+    assert not program.live and program.get_parent().pk == finder.pk
     assert [group.slug for group in program.target_groups.all()] == ["vereine"]
     assert program.rounds.get().closes.isoformat() == "2027-09-15"
+    client.logout()
+    user_in(LEADERSHIP, client)
+    task_state = program.current_workflow_task_state
+    client.post(f"/admin/pages/workflow/action/{program.pk}/approve/{task_state.pk}/", {"comment": ""})
+    program.refresh_from_db()
+    assert program.live
+    assert "Nachbarschaftsfonds" in client.get(FINDER).content.decode()
 
 
 @pytest.mark.django_db

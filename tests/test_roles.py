@@ -1,13 +1,12 @@
 """What editors and office staff may do in the admin, told as stories; the full table is test_roles_matrix.py."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-from pages.roles import EDITORS, OFFICE_STAFF
+from pages.roles import EDITORS, LEADERSHIP, OFFICE_STAFF
 from tests.conftest import page_at
-from tests.factories import OfficePageFactory
+from tests.factories import OfficePageFactory, user_in
 
 VERWALTUNG = "/rathaus/verwaltung/"
 AMT = "/rathaus/verwaltung/amt-fuer-angelegenheiten-des-oberbuergermeisters-und-des-rates/"
@@ -19,12 +18,6 @@ def assert_refused(client, url, method="get", data=None):
     assert response.status_code == 403
     assert "Keine Berechtigung" in response.content.decode()
 
-
-def user_in(group_name, client):
-    user = get_user_model().objects.create_user(username=f"nutzer-{group_name}", password="Sicheres-Passwort-2027")
-    user.groups.add(Group.objects.get(name=group_name))
-    client.force_login(user)
-    return client
 
 
 def office_form(office, **changes):
@@ -110,7 +103,7 @@ def test_groups_are_set_up_idempotently():
     before = GroupPagePermission.objects.count()
     call_command("sync_groups")
     assert GroupPagePermission.objects.count() == before
-    assert Group.objects.filter(name__in=[EDITORS, OFFICE_STAFF]).count() == 2
+    assert Group.objects.filter(name__in=[EDITORS, LEADERSHIP, OFFICE_STAFF]).count() == 3
 
 
 @pytest.mark.django_db

@@ -1,11 +1,17 @@
-"""Who may see and do what, as one table: every row is tried as anonymous visitor, office staff, editor and superuser.
+"""Who may see and do what, as one table: every row is tried as anonymous visitor, office staff, editor, leadership
+and superuser.
 
 An outcome is "ok" (200, or a redirect that is the success path), "login" (302 to the login page with ``?next=``),
 "denied" (403, or Wagtail's redirect to the dashboard that shows its German no-permission message) or "404".
 A row that changes something also says how to see the change: a refused request must leave the database as it
 was, an allowed one must change it.
+
+Editors do not publish pages under /themen/: they submit them to the workflow "Freigabe MIA-DO-KI", which the
+leadership approves. Unpublishing, deleting and moving a live page go with publishing (Wagtail ties them to the
+same permission), so they are the leadership's too.
 """
 
+import datetime
 import io
 from dataclasses import dataclass
 from functools import cached_property
@@ -22,13 +28,13 @@ from PIL import Image as PILImage
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection, CollectionViewRestriction, Page, Site
+from wagtail.models import Collection, CollectionViewRestriction, Page, Site, WorkflowState
 from wagtail.snippets.models import get_snippet_models
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from feedback.models import BarrierReport
 from pages.models import OfficePage, SiteNotice, SiteSettings
-from pages.roles import EDITORS, OFFICE_STAFF
+from pages.roles import EDITORS, LEADERSHIP, OFFICE_STAFF
 from pages.snippets import Location
 from programs.models import TargetGroup
 from tests.conftest import page_at
@@ -36,7 +42,7 @@ from tests.factories import LocationFactory, OfficePageFactory, PortalImageFacto
 from tests.test_roles import office_form
 
 OK, LOGIN, DENIED, NOT_FOUND = "ok", "login", "denied", "404"
-ROLES = ["anonym", OFFICE_STAFF, EDITORS, "Superuser"]
+ROLES = ["anonym", OFFICE_STAFF, EDITORS, LEADERSHIP, "Superuser"]
 NO_PERMISSION = "Sie haben leider keinen Zugang zu diesem Bereich."
 
 AMT = "/rathaus/verwaltung/amt-fuer-angelegenheiten-des-oberbuergermeisters-und-des-rates/"
@@ -81,6 +87,17 @@ class World:
     def draft(self):
         page = TopicPageFactory(parent=page_at("/themen/integration/"), title="Entwurf Sprachcafé", live=False)
         page.save_revision()
+        return page
+
+    @cached_property
+    def submitted(self):
+        """The topic page with a change an editor submitted, waiting for the leadership."""
+        author = get_user_model().objects.create_user(username="einreichende-redakteurin", password=PASSWORD)
+        author.groups.add(Group.objects.get(name=EDITORS))
+        page = self.topic
+        page.title = "Masterplanprozess ab 2005 (überarbeitet)"
+        page.save_revision(user=author)
+        page.get_workflow().start(page, author)
         return page
 
     @cached_property
@@ -131,16 +148,37 @@ def page_state(page):
     return page and (page.title, page.live, page.path, page.has_unpublished_changes)
 
 
-def topic_form(page, **changes):
+def review_date(page):
+    """The page's next review date; one a year ago, so that confirming it visibly moves it."""
+    from reviews.models import PageReview
+
+    review, _ = PageReview.objects.get_or_create(page=page, defaults={"next_review": timezone.localdate()})
+    if not getattr(page, "_review_backdated", False):
+        PageReview.objects.filter(pk=review.pk).update(next_review=timezone.localdate() - datetime.timedelta(days=365))
+        page._review_backdated = True
+    return PageReview.objects.get(pk=review.pk).next_review
+
+
+def publication(page):
+    page = Page.objects.get(pk=page.pk)
+    return page.live_revision_id, page.last_published_at
+
+
+def review(page):
+    """Where the page's current submission stands, and which revision is live."""
+    state = WorkflowState.objects.for_instance(page).order_by("-created_at").first()
+    return state and state.status, publication(page)
+
+
+def topic_form(page, action="action-publish", **changes):
     data = {
         "title": page.title, "slug": page.slug, "search_description": page.search_description,
         "short_title": page.short_title, "intro": page.intro,
         "body": streamfield([("text", rich_text("<p>Überarbeitet.</p>"))]),
         "downloads": streamfield([]), "related_links": streamfield([]),
-        "action-publish": "action-publish",
     }
     data.update(changes)
-    return nested_form_data(data)
+    return {**nested_form_data(data), action: action}
 
 
 def copy_form(page, parent):
@@ -167,7 +205,7 @@ def document_form(document, **changes):
 class Row:
     what: str
     act: Callable
-    expect: tuple  # (anonym, Standortpflege, Redaktion MIA-DO-KI, Superuser)
+    expect: tuple  # (anonym, Standortpflege, Redaktion MIA-DO-KI, Leitung MIA-DO-KI, Superuser)
     # For requests that change something: a value that differs after the change (compared before and after).
     state: Callable | None = None
     # What an allowed answer must (not) contain, given the response and the world.
@@ -224,6 +262,9 @@ def page_rows(kind, pk, form, child_type, move_to, copy_to, expect, other_ways):
     def state(world):
         return page_state(page(world))
 
+    def published(world):
+        return state(world) + publication(page(world))
+
     to_destination = {
         "bulk": lambda world: {"chooser": move_to(world).pk},
         "api": lambda world: {"destination_page_id": move_to(world).pk, "position": "last-child"},
@@ -231,22 +272,23 @@ def page_rows(kind, pk, form, child_type, move_to, copy_to, expect, other_ways):
     ways = {
         f"bulk-{action}": Row(
             f"bulk-{action} {kind} page",
-            bulk(action, pk, to_destination["bulk"] if action == "move" else lambda world: {}), expect[action], state,
+            bulk(action, pk, to_destination["bulk"] if action == "move" else lambda world: {}), expect[action],
+            published if action == "publish" else state,
         )
-        for action in ("unpublish", "delete", "move")
+        for action in ("unpublish", "delete", "move", "publish")
     } | {
         f"{action} via admin API": Row(
             f"{action} {kind} page via admin API",
             api_action(action, pk, to_destination["api"] if action == "move" else lambda world: {}), expect[action],
-            state,
+            published if action == "publish" else state,
         )
-        for action in ("unpublish", "delete", "move")
+        for action in ("unpublish", "delete", "move", "publish")
     }
     return [
         Row(f"edit {kind} page", get("wagtailadmin_pages:edit", pk), expect["edit"]),
         Row(
             f"publish {kind} page", post("wagtailadmin_pages:edit", pk, data=lambda world: form(page(world))),
-            expect["edit"], lambda world: state(world) + (fresh(page(world)).latest_revision_id,),
+            expect["publish"], lambda world: state(world) + (fresh(page(world)).latest_revision_id,),
         ),
         Row(f"add child to {kind} page", get("wagtailadmin_pages:add", "pages", child_type, pk), expect["add"]),
         Row(f"unpublish {kind} page", post("wagtailadmin_pages:unpublish", pk), expect["unpublish"], state),
@@ -271,10 +313,28 @@ def page_rows(kind, pk, form, child_type, move_to, copy_to, expect, other_ways):
     ]
 
 
-ADMIN_ONLY = (LOGIN, DENIED, DENIED, OK)
-EDITORS_ONLY = (LOGIN, DENIED, OK, OK)
-STAFF_ONLY = (LOGIN, OK, DENIED, OK)
-ANY_ADMIN_USER = (LOGIN, OK, OK, OK)
+ADMIN_ONLY = (LOGIN, DENIED, DENIED, DENIED, OK)
+# The editors' tools beyond pages and media: redirects, search, reports, target groups.
+EDITORS_ONLY = (LOGIN, DENIED, OK, DENIED, OK)
+# Writing pages under /themen/ and looking after images and documents: editors and leadership.
+EDITORIAL = (LOGIN, DENIED, OK, OK, OK)
+# Publishing under /themen/, and what Wagtail ties to it (unpublishing, deleting or moving a live page).
+PUBLISHERS = (LOGIN, DENIED, DENIED, OK, OK)
+STAFF_ONLY = (LOGIN, OK, DENIED, DENIED, OK)
+ANY_ADMIN_USER = (LOGIN, OK, OK, OK, OK)
+
+
+def workflow_action(action, comment=""):
+    """The leadership's decision on the submitted topic page, as the buttons in the admin post it."""
+
+    def act(client, world):
+        page = world.submitted
+        task_state = Page.objects.get(pk=page.pk).current_workflow_task_state
+        url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, action, task_state.pk])
+        return client.post(url, {"comment": comment})
+
+    return act
+
 
 ROWS = [
     Row("admin dashboard", get("wagtailadmin_home"), ANY_ADMIN_USER),
@@ -282,51 +342,62 @@ ROWS = [
         ANY_ADMIN_USER),
     *page_rows(
         "topic", TOPIC_PK, topic_form, "topicpage", lambda world: page_at("/themen/"), "/themen/integration/",
-        {"edit": EDITORS_ONLY, "add": EDITORS_ONLY, "unpublish": EDITORS_ONLY, "delete": EDITORS_ONLY,
-         "move": EDITORS_ONLY, "copy": EDITORS_ONLY},
-        ["bulk-delete", "unpublish via admin API"],
+        {"edit": EDITORIAL, "add": EDITORIAL, "publish": PUBLISHERS, "unpublish": PUBLISHERS, "delete": PUBLISHERS,
+         "move": PUBLISHERS, "copy": EDITORIAL},
+        ["bulk-delete", "unpublish via admin API", "bulk-publish", "publish via admin API"],
     ),
+    # The workflow "Freigabe MIA-DO-KI": editors (and whoever may edit) submit, the leadership decides.
+    Row(
+        "submit topic page for approval",
+        post("wagtailadmin_pages:edit", TOPIC_PK, data=lambda world: topic_form(world.topic, "action-submit")),
+        EDITORIAL, lambda world: review(world.topic),
+    ),
+    Row("approve submitted topic page", workflow_action("approve"), PUBLISHERS,
+        lambda world: review(world.submitted)),
+    Row("request changes on submitted topic page", workflow_action("reject", "Bitte die Quellen ergänzen."),
+        PUBLISHERS, lambda world: review(world.submitted)),
+    Row("workflow history of topic page", get("wagtailadmin_pages:workflow_history", TOPIC_PK), EDITORIAL),
     *page_rows(
         "office", OFFICE_PK, lambda page: office_form(page, phone="0231 50-29999"), "officepage",
         # Below another office of the same department: a place where office staff may add pages.
         lambda world: world.sibling_office, AMT,
-        {"edit": STAFF_ONLY, "add": STAFF_ONLY, "unpublish": ADMIN_ONLY, "delete": ADMIN_ONLY, "move": ADMIN_ONLY,
-         "copy": STAFF_ONLY},
-        # Office staff may not delete, unpublish or move an office, whichever way they try.
+        {"edit": STAFF_ONLY, "add": STAFF_ONLY, "publish": STAFF_ONLY, "unpublish": ADMIN_ONLY, "delete": ADMIN_ONLY,
+         "move": ADMIN_ONLY, "copy": STAFF_ONLY},
+        # Office staff may not delete, unpublish or move an office, whichever way they try; they publish in one step.
         ["bulk-unpublish", "bulk-delete", "bulk-move", "unpublish via admin API", "delete via admin API",
-         "move via admin API"],
+         "move via admin API", "bulk-publish"],
     ),
     # Images and documents
-    Row("images index", get("wagtailimages:index"), EDITORS_ONLY),
+    Row("images index", get("wagtailimages:index"), EDITORIAL),
     Row(
         "upload an image", lambda client, world: client.post(
             reverse("wagtailimages:add"),
             {"title": "Stadtplan Innenstadt", "file": png(), "collection": Collection.get_first_root_node().pk,
              "description": "Stadtplan der Dortmunder Innenstadt", "caption": "", "credit": "", "licence": "",
              "tags": ""},
-        ), EDITORS_ONLY, lambda world: get_image_model().objects.filter(title="Stadtplan Innenstadt").count(),
+        ), EDITORIAL, lambda world: get_image_model().objects.filter(title="Stadtplan Innenstadt").count(),
     ),
     Row(
         "edit an image", post("wagtailimages:edit", lambda world: world.image.pk,
                               data=lambda world: image_form(world.image, description="Der Florianturm bei Nacht")),
-        EDITORS_ONLY, lambda world: fresh(world.image).description,
+        EDITORIAL, lambda world: fresh(world.image).description,
     ),
-    Row("delete an image", post("wagtailimages:delete", lambda world: world.image.pk), EDITORS_ONLY,
+    Row("delete an image", post("wagtailimages:delete", lambda world: world.image.pk), EDITORIAL,
         lambda world: fresh(world.image) is not None),
-    Row("documents index", get("wagtaildocs:index"), EDITORS_ONLY),
+    Row("documents index", get("wagtaildocs:index"), EDITORIAL),
     Row(
         "upload a document", lambda client, world: client.post(
             reverse("wagtaildocs:add"),
             {"title": "Merkblatt Sprachkurse", "file": pdf(), "collection": Collection.get_first_root_node().pk,
              "tags": ""},
-        ), EDITORS_ONLY, lambda world: get_document_model().objects.filter(title="Merkblatt Sprachkurse").count(),
+        ), EDITORIAL, lambda world: get_document_model().objects.filter(title="Merkblatt Sprachkurse").count(),
     ),
     Row(
         "edit a document", post("wagtaildocs:edit", lambda world: world.document.pk,
                                 data=lambda world: document_form(world.document, title="Antrag auf Zuschuss")),
-        EDITORS_ONLY, lambda world: fresh(world.document).title,
+        EDITORIAL, lambda world: fresh(world.document).title,
     ),
-    Row("delete a document", post("wagtaildocs:delete", lambda world: world.document.pk), EDITORS_ONLY,
+    Row("delete a document", post("wagtaildocs:delete", lambda world: world.document.pk), EDITORIAL,
         lambda world: fresh(world.document) is not None),
     Row(
         "download a document of a private collection",
@@ -359,6 +430,14 @@ ROWS = [
     Row("report: site history", get("wagtailadmin_reports:site_history"), ANY_ADMIN_USER),
     Row("report: aging pages", get("wagtailadmin_reports:aging_pages"), ANY_ADMIN_USER),
     Row("report: searches without results", get("unanswered_queries"), EDITORS_ONLY),
+    # The editorial reports list only what the user may edit; confirming a review needs the right to edit the page.
+    Row("report: pages to review", get("reviews_report"), ANY_ADMIN_USER),
+    Row("report: check links", get("linkcheck_report"), ANY_ADMIN_USER),
+    Row("report: check contents", get("quality_report"), ANY_ADMIN_USER),
+    Row("confirm a topic page is current", post("reviews_confirm", lambda world: world.topic.pk), EDITORIAL,
+        lambda world: review_date(world.topic)),
+    Row("confirm an office is current", post("reviews_confirm", lambda world: world.office.pk), STAFF_ONLY,
+        lambda world: review_date(world.office)),
     # Barrier reports
     Row("barrier reports list", get("barriere_meldungen:index"), EDITORS_ONLY),
     Row(
@@ -375,21 +454,21 @@ ROWS = [
             "page_url": "/themen/", "description": "Der Kontrast der Überschriften ist zu schwach.", "name": "",
             "email": "", "zusatzfeld": "",
         }),
-        (OK, OK, OK, OK),
+        (OK,) * 5,
         lambda world: BarrierReport.objects.filter(description__startswith="Der Kontrast").count(),
     ),
     # APIs
     Row(
         "public API lists live pages only",
         lambda client, world: client.get(f"/api/v2/pages/?child_of={world.draft.get_parent().pk}&limit=20"),
-        (OK, OK, OK, OK), check=lists_live_pages_without_the_draft,
+        (OK,) * 5, check=lists_live_pages_without_the_draft,
     ),
     Row("public API detail of a draft", lambda client, world: client.get(f"/api/v2/pages/{world.draft.pk}/"),
-        (NOT_FOUND,) * 4),
+        (NOT_FOUND,) * 5),
     Row("admin API pages", get("wagtailadmin_api:pages:listing"), ANY_ADMIN_USER),
     # Office staff cannot see pages outside their offices at all, not even that they exist.
     Row("admin API detail of a draft", lambda client, world: client.get(
-        reverse("wagtailadmin_api:pages:detail", args=[world.draft.pk])), (LOGIN, NOT_FOUND, OK, OK)),
+        reverse("wagtailadmin_api:pages:detail", args=[world.draft.pk])), (LOGIN, NOT_FOUND, OK, OK, OK)),
 ]
 
 
@@ -447,7 +526,10 @@ for _model, (_make, _form, _label, _expect) in SNIPPETS.items():
     ROWS.extend(snippet_rows(_model, _form, _label, _expect))
 
 
-USERNAMES = {OFFICE_STAFF: "standortpflege-matrix", EDITORS: "redaktion-matrix", "Superuser": "superuser-matrix"}
+USERNAMES = {
+    OFFICE_STAFF: "standortpflege-matrix", EDITORS: "redaktion-matrix", LEADERSHIP: "leitung-matrix",
+    "Superuser": "superuser-matrix",
+}
 
 
 def make_user(role):
