@@ -111,6 +111,8 @@ NOT_CONTENT = {
     "feedback.barrierreport",
     "wagtailsearchpromotions.query",
     "wagtailsearchpromotions.querydailyhits",
+    "reviews",  # review dates and confirmations: editors' bookkeeping
+    "linkcheck",  # results of the external link check
 }
 
 
