@@ -7,6 +7,7 @@ from pages.concurrent_edits import remember_superseded_revision, warn_about_supe
 from pages.richtext import PrefetchingPageLinkHandler
 from pages.models import SiteNotice
 from pages.snippets import Location
+from quality import checker as quality_checker
 
 
 class LocationViewSet(SnippetViewSet):
@@ -36,27 +37,38 @@ register_snippet(SiteNoticeViewSet)
 
 
 class PortalContentChecker(ContentCheckerItem):
-    """Wagtail's checks plus the ones this content needs: every content image has a text alternative."""
+    """Wagtail's checks plus the ones this content needs: every content image has a text alternative, headings
+    skip no level, the teaser is there and short (quality/checker.py decides these for ``page``)."""
 
-    axe_run_only = [*ContentCheckerItem.axe_run_only, "image-alt", "image-redundant-alt"]
+    axe_run_only = [*ContentCheckerItem.axe_run_only, "image-alt", "image-redundant-alt", *quality_checker.RULE_IDS]
     axe_messages = {
         **ContentCheckerItem.axe_messages,
-        "image-alt": {
-            "error_name": "Bild ohne Alternativtext",
-            "help_text": "Beschreiben Sie das Bild in der Bildverwaltung oder markieren Sie es als dekorativ.",
-        },
+        "image-alt": quality_checker.IMAGE_ALT_MESSAGE,
         "image-redundant-alt": {
             "error_name": "Alternativtext wiederholt den Text daneben",
             "help_text": "Der Alternativtext beschreibt, was das Bild zeigt; er wiederholt nicht die Bildunterschrift.",
         },
     }
 
+    def __init__(self, in_editor=False, page=None):
+        super().__init__(in_editor=in_editor)
+        self.page = page
+
+    def get_axe_custom_rules(self, request):
+        return [*super().get_axe_custom_rules(request), *quality_checker.axe_rules(self.page)]
+
+    def get_axe_custom_checks(self, request):
+        return [*super().get_axe_custom_checks(request), quality_checker.FLAGGED_CHECK]
+
+    def get_axe_messages(self, request):
+        return {**super().get_axe_messages(request), **quality_checker.axe_messages(self.page)}
+
 
 @hooks.register("construct_wagtail_userbar")
 def use_portal_content_checker(request, items, page):
     for index, item in enumerate(items):
         if isinstance(item, ContentCheckerItem) and not isinstance(item, PortalContentChecker):
-            items[index] = PortalContentChecker(in_editor=item.in_editor)
+            items[index] = PortalContentChecker(in_editor=item.in_editor, page=page)
 
 
 @hooks.register("register_rich_text_features", order=100)
