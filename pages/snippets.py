@@ -23,23 +23,41 @@ class Location(RevisionMixin, index.Indexed, models.Model):
         blank=True,
         help_text="Name des Gebäudes, falls es einen hat, z. B. „Berswordthalle“.",
     )
-    street = models.CharField("Straße und Hausnummer", max_length=200)
-    postcode = models.CharField("Postleitzahl", max_length=5)
-    city = models.CharField("Ort", max_length=100, default="Dortmund")
+    street = models.CharField("Straße und Hausnummer", max_length=200, help_text="z. B. „Südwall 21 - 23“")
+    postcode = models.CharField("Postleitzahl", max_length=5, help_text="Fünf Ziffern, z. B. „44137“.")
+    city = models.CharField("Ort", max_length=100, default="Dortmund", help_text="Meist „Dortmund“.")
     note = models.CharField(
         "Hinweis zum Gebäude",
         max_length=255,
         blank=True,
         help_text="z. B. Etage, Raum oder Eingang.",
     )
-    step_free = models.CharField("Stufenloser Zugang", max_length=10, choices=Access, default=Access.UNKNOWN)
-    lift = models.CharField("Aufzug", max_length=10, choices=Access, default=Access.UNKNOWN)
-    accessible_wc = models.CharField("Barrierefreies WC", max_length=10, choices=Access, default=Access.UNKNOWN)
+    step_free = models.CharField(
+        "Stufenloser Zugang",
+        max_length=10,
+        choices=Access,
+        default=Access.UNKNOWN,
+        help_text="Ohne Stufen oder über eine Rampe erreichbar? „unbekannt“ wird auf der Website nicht angezeigt.",
+    )
+    lift = models.CharField(
+        "Aufzug",
+        max_length=10,
+        choices=Access,
+        default=Access.UNKNOWN,
+        help_text="Erreicht ein Aufzug alle Etagen mit Publikumsverkehr? „unbekannt“ wird nicht angezeigt.",
+    )
+    accessible_wc = models.CharField(
+        "Barrierefreies WC",
+        max_length=10,
+        choices=Access,
+        default=Access.UNKNOWN,
+        help_text="Gibt es ein rollstuhlgerechtes WC für Besucherinnen und Besucher? „unbekannt“ wird nicht angezeigt.",
+    )
     transit_stop = models.CharField(
-        "Nächste Haltestelle", max_length=100, blank=True, help_text="z. B. „Stadtgarten“"
+        "Nächste Haltestelle", max_length=100, blank=True, help_text="Haltestelle von Bus oder Bahn, z. B. „Stadtgarten“."
     )
     transit_lines = models.CharField(
-        "Linien", max_length=150, blank=True, help_text="z. B. „U41, U45, U47, U49“"
+        "Linien", max_length=150, blank=True, help_text="Durch Kommas getrennt, z. B. „U41, U45, U47, U49“."
     )
 
     panels = [

@@ -6,6 +6,7 @@ from wagtail.models import Page
 
 from pages.collation import german_sort_key
 from pages.models.base import ContentPage, ResponsibleOfficeMixin, intro_field, links_to
+from pages.panels import related_links_panels
 
 
 
@@ -43,7 +44,7 @@ class TopicsAtoZPage(ResponsibleOfficeMixin, ContentPage):
     content_panels = Page.content_panels + [
         FieldPanel("search_description"),
         FieldPanel("intro"),
-        FieldPanel("related_links"),
+        *related_links_panels(),
     ]
 
     parent_page_types = ["pages.HomePage"]

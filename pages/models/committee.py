@@ -15,9 +15,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from pages.api import CodeAndLabelField, CommitteeMeetingsField, CommitteeMembersField, PageReferenceField
-from pages.blocks import BodyStreamBlock
+from pages.blocks import BODY_HELP_TEXT, BodyStreamBlock
 from pages.collation import german_sort_key
 from pages.models.base import ContentPage, RoutableContentPageMixin, intro_field
+from pages.panels import related_links_panels
 
 
 class CommitteePage(RoutableContentPageMixin, ContentPage):
@@ -33,15 +34,27 @@ class CommitteePage(RoutableContentPageMixin, ContentPage):
         EDITOR = "editor", "in der eingegebenen Reihenfolge"
         ALPHABETICAL = "alphabetical", "alphabetisch"
 
-    kind = models.CharField("Art", max_length=20, choices=Kind, default=Kind.GREMIUM)
+    kind = models.CharField(
+        "Art",
+        max_length=20,
+        choices=Kind,
+        default=Kind.GREMIUM,
+        help_text="Erscheint über dem Titel und ordnet das Gremium in Übersichten ein.",
+    )
     former_name = models.CharField(
         "Früherer Name", max_length=200, blank=True, help_text="Nach einer Umbenennung: der bisherige Name."
     )
-    founded = models.PositiveSmallIntegerField("Gegründet im Jahr", null=True, blank=True)
+    founded = models.PositiveSmallIntegerField("Gegründet im Jahr", null=True, blank=True, help_text="z. B. „2007“")
     legal_basis = models.CharField("Rechtsgrundlage", max_length=200, blank=True, help_text="z. B. „§ 27 GO NRW“")
-    composition = models.TextField("Zusammensetzung", blank=True)
-    chair = models.CharField("Vorsitz", max_length=200, blank=True)
-    deputy_chair = models.CharField("Stellvertretender Vorsitz", max_length=200, blank=True)
+    composition = models.TextField(
+        "Zusammensetzung",
+        blank=True,
+        help_text="Wer dem Gremium angehört, in ein bis zwei Sätzen; die einzelnen Mitglieder tragen Sie unten ein.",
+    )
+    chair = models.CharField("Vorsitz", max_length=200, blank=True, help_text="Name und, falls üblich, Funktion.")
+    deputy_chair = models.CharField(
+        "Stellvertretender Vorsitz", max_length=200, blank=True, help_text="Name und, falls üblich, Funktion."
+    )
     # The managing office plays the responsible office's part: kicker, parent line and box.
     office_field = "managing_office"
     managing_office = models.ForeignKey(
@@ -55,11 +68,15 @@ class CommitteePage(RoutableContentPageMixin, ContentPage):
         "der übergeordneten Seite zu übernehmen.",
     )
     member_order = models.CharField(
-        "Reihenfolge der Mitglieder", max_length=20, choices=MemberOrder, default=MemberOrder.EDITOR
+        "Reihenfolge der Mitglieder",
+        max_length=20,
+        choices=MemberOrder,
+        default=MemberOrder.EDITOR,
+        help_text="Wie die Mitglieder auf der Seite sortiert werden; „alphabetisch“ sortiert nach deutschen Regeln.",
     )
     intro = intro_field()
     meeting_rhythm = models.CharField("Sitzungsrhythmus", max_length=100, blank=True, help_text="z. B. „vierteljährlich“")
-    body = StreamField(BodyStreamBlock(), verbose_name="Inhalt", blank=True)
+    body = StreamField(BodyStreamBlock(), verbose_name="Inhalt", blank=True, help_text=BODY_HELP_TEXT)
 
     content_panels = Page.content_panels + [
         FieldPanel("search_description"),
@@ -81,7 +98,7 @@ class CommitteePage(RoutableContentPageMixin, ContentPage):
         FieldPanel("member_order"),
         InlinePanel("members", heading="Mitglieder", label="Mitglied"),
         InlinePanel("meetings", heading="Sitzungen", label="Sitzung"),
-        FieldPanel("related_links"),
+        *related_links_panels(),
     ]
     search_fields = ContentPage.search_fields + [
         index.SearchField("intro"),
@@ -155,9 +172,11 @@ class CommitteeMember(Orderable):
         SUBSTITUTE = "substitute", "stellvertretend"
 
     committee = ParentalKey(CommitteePage, on_delete=models.CASCADE, related_name="members")
-    name = models.CharField("Name", max_length=255)
-    affiliation = models.CharField("Zugehörigkeit", max_length=255, blank=True, help_text="Organisation oder Liste")
-    role = models.CharField("Rolle", max_length=20, choices=Role, blank=True)
+    name = models.CharField("Name", max_length=255, help_text="Name der Organisation oder der Person.")
+    affiliation = models.CharField(
+        "Zugehörigkeit", max_length=255, blank=True, help_text="Organisation oder Liste, für die das Mitglied im Gremium sitzt."
+    )
+    role = models.CharField("Rolle", max_length=20, choices=Role, blank=True, help_text="Leer lassen, wenn es keine Unterscheidung gibt.")
 
     panels = [FieldPanel("name"), FieldRowPanel([FieldPanel("affiliation"), FieldPanel("role")])]
 
@@ -170,17 +189,27 @@ class CommitteeMeeting(Orderable):
     """A meeting with its place and papers."""
 
     committee = ParentalKey(CommitteePage, on_delete=models.CASCADE, related_name="meetings")
-    date = models.DateField("Datum")
-    starts = models.TimeField("Beginn", null=True, blank=True)
-    ends = models.TimeField("Ende", null=True, blank=True)
-    place = models.CharField("Ort", max_length=255, blank=True)
+    date = models.DateField("Datum", help_text="Vergangene Sitzungen bleiben mit ihren Unterlagen auf der Seite stehen.")
+    starts = models.TimeField("Beginn", null=True, blank=True, help_text="z. B. „16:00“")
+    ends = models.TimeField("Ende", null=True, blank=True, help_text="Leer lassen, wenn das Ende offen ist.")
+    place = models.CharField("Ort", max_length=255, blank=True, help_text="Gebäude und Raum, z. B. „Rathaus, Saal Westfalia“.")
     agenda = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name="Tagesordnung", null=True, blank=True, on_delete=models.SET_NULL,
+        "wagtaildocs.Document",
+        verbose_name="Tagesordnung",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
+        help_text="Die Tagesordnung als Dokument, meist ein PDF; erscheint als Download bei der Sitzung.",
     )
     minutes = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name="Niederschrift", null=True, blank=True, on_delete=models.SET_NULL,
+        "wagtaildocs.Document",
+        verbose_name="Niederschrift",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
+        help_text="Das Protokoll der Sitzung, sobald es veröffentlicht werden darf.",
     )
 
     panels = [

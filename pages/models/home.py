@@ -8,6 +8,7 @@ from caching.generation import memoize
 from pages.blocks import BodyStreamBlock
 
 from pages.models.base import ContentPage, ResponsibleOfficeMixin, intro_field
+from pages.panels import related_links_panels
 
 
 class HomePage(ResponsibleOfficeMixin, ContentPage):
@@ -26,7 +27,7 @@ class HomePage(ResponsibleOfficeMixin, ContentPage):
         FieldPanel("intro"),
         MultiFieldPanel([FieldPanel("responsible_office"), FieldPanel("hero_image")], heading="Zuständigkeit und Bild"),
         FieldPanel("body"),
-        FieldPanel("related_links"),
+        *related_links_panels(),
     ]
     search_fields = ContentPage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 

@@ -18,10 +18,24 @@ class SiteNotice(models.Model):
         INFO = "hinweis", "Hinweis"
         URGENT = "dringend", "Dringend"
 
-    title = models.CharField("Überschrift", max_length=120, help_text="z. B. „Geschlossen am 24. Dezember“")
-    text = models.TextField("Text", max_length=600)
-    level = models.CharField("Art", max_length=10, choices=Level, default=Level.INFO)
-    starts = models.DateTimeField("Anzeigen ab", default=timezone.now)
+    title = models.CharField(
+        "Überschrift", max_length=120, help_text="Kurz und eindeutig, z. B. „Geschlossen am 24. Dezember“."
+    )
+    text = models.TextField(
+        "Text",
+        max_length=600,
+        help_text="Was Besucherinnen und Besucher wissen müssen, in höchstens 600 Zeichen; erscheint über dem Inhalt.",
+    )
+    level = models.CharField(
+        "Art",
+        max_length=10,
+        choices=Level,
+        default=Level.INFO,
+        help_text="„Dringend“ wird auffällig rot angezeigt und steht vor allen anderen Hinweisen.",
+    )
+    starts = models.DateTimeField(
+        "Anzeigen ab", default=timezone.now, help_text="Vorher ist der Hinweis nicht zu sehen."
+    )
     ends = models.DateTimeField("Anzeigen bis", help_text="Danach verschwindet der Hinweis von selbst.")
     section = models.ForeignKey(
         "wagtailcore.Page",

@@ -30,6 +30,7 @@ from pages.models.base import (
     private_paths,
 )
 from pages.models.office_details import OfficeLocation
+from pages.panels import related_links_panels
 from pages.validators import phone_href, validate_phone
 
 
@@ -66,9 +67,21 @@ class OfficePage(RoutableContentPageMixin, ContentPage):
         related_name="+",
         help_text="Wird im Kasten „Anschrift und Erreichbarkeit“ neben dem Namen der Stelle angezeigt.",
     )
-    phone = models.CharField("Telefon", max_length=40, blank=True, validators=[validate_phone])
-    fax = models.CharField("Fax", max_length=40, blank=True, validators=[validate_phone])
-    email = models.EmailField("E-Mail", blank=True)
+    phone = models.CharField(
+        "Telefon",
+        max_length=40,
+        blank=True,
+        validators=[validate_phone],
+        help_text="Mit Vorwahl, z. B. „0231 50-12345“; erscheint im Kasten „Anschrift und Erreichbarkeit“.",
+    )
+    fax = models.CharField(
+        "Fax", max_length=40, blank=True, validators=[validate_phone], help_text="Mit Vorwahl, z. B. „0231 50-10982“."
+    )
+    email = models.EmailField(
+        "E-Mail",
+        blank=True,
+        help_text="Das Funktionspostfach der Stelle, z. B. „integrationszentrum@stadtdo.de“; keine persönliche Adresse.",
+    )
     website = models.URLField("Website", blank=True, help_text="Eine eigene Website der Stelle, falls es eine gibt.")
     appointment_url = models.URLField(
         "Online-Terminvereinbarung",
@@ -87,7 +100,13 @@ class OfficePage(RoutableContentPageMixin, ContentPage):
         blank=True,
         help_text="Durch Kommas getrennt, z. B. „Deutsch, Englisch, Türkisch“.",
     )
-    body = StreamField(BodyStreamBlock(), verbose_name="Inhalt", blank=True)
+    body = StreamField(
+        BodyStreamBlock(),
+        verbose_name="Inhalt",
+        blank=True,
+        help_text="Was die Stelle tut und wobei sie hilft. Anschrift, Öffnungszeiten und Kontaktdaten gehören in "
+        "die Felder oben, nicht in den Text: so zeigt jede Seite sie gleich an.",
+    )
 
     objects = OfficePageManager()
 
@@ -111,7 +130,7 @@ class OfficePage(RoutableContentPageMixin, ContentPage):
         FieldPanel("languages"),
         FieldPanel("hero_image"),
         FieldPanel("body"),
-        FieldPanel("related_links"),
+        *related_links_panels(),
     ]
     search_fields = ContentPage.search_fields + [
         index.SearchField("short_name", boost=2),

@@ -29,7 +29,12 @@ class OfficeLocation(Orderable):
 
     office = ParentalKey("pages.OfficePage", on_delete=models.CASCADE, related_name="office_locations")
     location = models.ForeignKey(
-        "pages.Location", verbose_name="Standort", on_delete=models.PROTECT, related_name="office_locations"
+        "pages.Location",
+        verbose_name="Standort",
+        on_delete=models.PROTECT,
+        related_name="office_locations",
+        help_text="Das Gebäude mit Anschrift; der erste Standort ist die Hauptanschrift. Neue Gebäude legen Sie "
+        "unter „Standorte“ an.",
     )
     new_location = models.ForeignKey(
         "pages.Location",
@@ -77,7 +82,7 @@ class OfficeOpeningHours(Orderable):
     """One row of weekly opening hours, e.g. "Montag bis Freitag, 8:00–12:00 Uhr, ohne Termin"."""
 
     office = ParentalKey("pages.OfficePage", on_delete=models.CASCADE, related_name="opening_hours")
-    weekday = models.PositiveSmallIntegerField("Wochentag", choices=WEEKDAYS)
+    weekday = models.PositiveSmallIntegerField("Wochentag", choices=WEEKDAYS, help_text="Der erste Tag mit diesen Zeiten.")
     until_weekday = models.PositiveSmallIntegerField(
         "bis Wochentag",
         choices=WEEKDAYS,
@@ -85,8 +90,8 @@ class OfficeOpeningHours(Orderable):
         blank=True,
         help_text="Nur für mehrere Tage mit gleichen Zeiten, z. B. Montag bis Freitag.",
     )
-    opens = models.TimeField("von")
-    closes = models.TimeField("bis")
+    opens = models.TimeField("von", help_text="z. B. „8:00“")
+    closes = models.TimeField("bis", help_text="z. B. „12:00“; für eine Mittagspause eine zweite Zeile anlegen.")
     note = models.CharField("Hinweis", max_length=100, blank=True, help_text="z. B. „mit Termin“ oder „ohne Termin“")
 
     panels = [
@@ -125,8 +130,8 @@ class OfficeClosure(Orderable):
     """A period in which the office is closed, shown while it applies."""
 
     office = ParentalKey("pages.OfficePage", on_delete=models.CASCADE, related_name="closures")
-    starts = models.DateField("geschlossen ab")
-    ends = models.DateField("geschlossen bis einschließlich")
+    starts = models.DateField("geschlossen ab", help_text="Der erste geschlossene Tag.")
+    ends = models.DateField("geschlossen bis einschließlich", help_text="Der letzte geschlossene Tag; danach verschwindet der Hinweis von selbst.")
     note = models.CharField("Hinweis", max_length=255, blank=True, help_text="z. B. „zwischen Weihnachten und Neujahr“")
 
     panels = [FieldRowPanel([FieldPanel("starts"), FieldPanel("ends")]), FieldPanel("note")]
@@ -143,10 +148,14 @@ class OfficeClosure(Orderable):
 class ContactPerson(Orderable):
     """A person citizens may contact directly; offices and funding programs list them."""
 
-    name = models.CharField("Name", max_length=150)
-    role = models.CharField("Aufgabe", max_length=150, blank=True)
-    phone = models.CharField("Telefon", max_length=40, blank=True, validators=[validate_phone])
-    email = models.EmailField("E-Mail", blank=True)
+    name = models.CharField("Name", max_length=150, help_text="Vor- und Nachname, z. B. „Aylin Demir“.")
+    role = models.CharField(
+        "Aufgabe", max_length=150, blank=True, help_text="Wofür die Person zuständig ist, z. B. „Beratung von Vereinen“."
+    )
+    phone = models.CharField(
+        "Telefon", max_length=40, blank=True, validators=[validate_phone], help_text="Durchwahl mit Vorwahl."
+    )
+    email = models.EmailField("E-Mail", blank=True, help_text="Nur mit Einverständnis der Person.")
 
     panels = [FieldPanel("name"), FieldPanel("role"), FieldRowPanel([FieldPanel("phone"), FieldPanel("email")])]
 

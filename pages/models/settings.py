@@ -3,17 +3,44 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 
+FOOTER_HELP = "Wird in der Fußzeile jeder Seite verlinkt, solange die Seite veröffentlicht ist."
+HEADER_HELP = "Wird in der Kopfzeile jeder Seite verlinkt, solange die Seite veröffentlicht ist."
+
+
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
     """Header and footer of every page."""
 
-    site_name = models.CharField("Name der Website", max_length=100, default="Stadt Dortmund")
-    slogan = models.CharField("Slogan", max_length=100, blank=True, default="Dortmund überrascht. Dich.")
+    site_name = models.CharField(
+        "Name der Website",
+        max_length=100,
+        default="Stadt Dortmund",
+        help_text="Steht oben links auf jeder Seite und hinter jedem Seitentitel im Browser-Tab.",
+    )
+    slogan = models.CharField(
+        "Slogan",
+        max_length=100,
+        blank=True,
+        default="Dortmund überrascht. Dich.",
+        help_text="Erscheint neben dem Namen der Website in der Kopfzeile.",
+    )
     imprint_page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name="Impressum", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailcore.Page",
+        verbose_name="Impressum",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=FOOTER_HELP,
     )
     privacy_page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name="Datenschutz", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailcore.Page",
+        verbose_name="Datenschutz",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=FOOTER_HELP,
     )
     accessibility_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -22,18 +49,35 @@ class SiteSettings(BaseSiteSetting):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text="Die Erklärung zur Barrierefreiheit. " + FOOTER_HELP,
     )
     contact_page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name="Kontakt", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailcore.Page",
+        verbose_name="Kontakt",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=FOOTER_HELP,
     )
 
     easy_language_page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name="Leichte Sprache", null=True, blank=True, on_delete=models.SET_NULL,
+        "wagtailcore.Page",
+        verbose_name="Leichte Sprache",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
+        help_text="Die Seite in Leichter Sprache. " + HEADER_HELP,
     )
     sign_language_page = models.ForeignKey(
-        "wagtailcore.Page", verbose_name="Gebärdensprache", null=True, blank=True, on_delete=models.SET_NULL,
+        "wagtailcore.Page",
+        verbose_name="Gebärdensprache",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
+        help_text="Die Seite mit Videos in Deutscher Gebärdensprache. " + HEADER_HELP,
     )
     feedback_email = models.EmailField(
         "E-Mail für Barriere-Meldungen",

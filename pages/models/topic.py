@@ -5,16 +5,17 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from pages.blocks import BodyStreamBlock, DownloadStreamBlock
+from pages.blocks import BODY_HELP_TEXT, BodyStreamBlock, DownloadStreamBlock
 from caching.generation import memoize
 from pages.models.base import ContentPage, ResponsibleOfficeMixin, intro_field, is_public, links_to, private_paths
+from pages.panels import related_links_panels
 
 
 class TopicPage(ResponsibleOfficeMixin, ContentPage):
     """A topic of the city's integration work; lists its child topics when it has any."""
 
     intro = intro_field()
-    body = StreamField(BodyStreamBlock(), verbose_name="Inhalt", blank=True)
+    body = StreamField(BodyStreamBlock(), verbose_name="Inhalt", blank=True, help_text=BODY_HELP_TEXT)
     downloads = StreamField(
         DownloadStreamBlock(),
         verbose_name="Downloads",
@@ -28,7 +29,7 @@ class TopicPage(ResponsibleOfficeMixin, ContentPage):
         MultiFieldPanel([FieldPanel("responsible_office"), FieldPanel("hero_image")], heading="Zuständigkeit und Bild"),
         FieldPanel("body"),
         FieldPanel("downloads"),
-        FieldPanel("related_links"),
+        *related_links_panels(),
     ]
     search_fields = ContentPage.search_fields + [
         index.SearchField("intro"),

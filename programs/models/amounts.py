@@ -22,8 +22,12 @@ class FundingAmountsMixin(models.Model):
     """A total budget and the per-project range, in euros; any of them may be unknown."""
 
     total_budget = _amount_field("Gesamtbudget (€)", "Die insgesamt verfügbare Summe, z. B. 216351,59.")
-    amount_min = _amount_field("Mindestbetrag pro Projekt (€)", "")
-    amount_max = _amount_field("Höchstbetrag pro Projekt (€)", "")
+    amount_min = _amount_field(
+        "Mindestbetrag pro Projekt (€)", "Die kleinste Summe, die ein Projekt erhalten kann; leer lassen, wenn es keine gibt."
+    )
+    amount_max = _amount_field(
+        "Höchstbetrag pro Projekt (€)", "Die größte Summe, die ein Projekt erhalten kann, z. B. 5000."
+    )
 
     class Meta:
         abstract = True

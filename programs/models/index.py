@@ -11,6 +11,7 @@ from caching.generation import memoize
 from pages.blocks import BodyStreamBlock
 from pages.models.base import ContentPage, ResponsibleOfficeMixin, RoutableContentPageMixin, intro_field
 from pages.paging import paginate
+from pages.panels import related_links_panels
 from programs.finder import FUNDER_PARAM, STATUS_PARAM, TARGET_GROUP_PARAM, find
 from programs.models.program import FundingProgramPage
 from programs.models.vocabulary import TargetGroup
@@ -29,7 +30,7 @@ class FundingProgramIndexPage(RoutableContentPageMixin, ResponsibleOfficeMixin, 
         FieldPanel("intro"),
         MultiFieldPanel([FieldPanel("responsible_office"), FieldPanel("hero_image")], heading="Zuständigkeit und Bild"),
         FieldPanel("body"),
-        FieldPanel("related_links"),
+        *related_links_panels(),
     ]
     search_fields = ContentPage.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
