@@ -7,7 +7,6 @@ from django.core import mail
 from feedback.models import BarrierReport
 from feedback.views import RATE_LIMIT
 from pages.roles import EDITORS, OFFICE_STAFF
-from tests.conftest import page_at
 from tests.test_roles import user_in
 
 URL = "/barriere-melden/"
@@ -186,7 +185,7 @@ def test_images_need_a_text_alternative_that_is_not_the_caption(description, dec
     from tests.factories import PortalImageFactory
 
     image = PortalImageFactory.build(description=description, caption=caption)
-    image.decorative = decorative
+    image.is_decorative = decorative
     with pytest.raises(ValidationError) as raised:
         image.clean()
     assert error in raised.value.message_dict["description"][0]
@@ -197,9 +196,22 @@ def test_a_decorative_image_needs_no_alt_text_and_gets_an_empty_one():
     from tests.factories import PortalImageFactory
 
     image = PortalImageFactory.build(description="")
-    image.decorative = True
+    image.is_decorative = True
     image.clean()
     assert image.alt_text == ""
+
+
+@pytest.mark.django_db
+def test_an_image_marked_decorative_stays_decorative_after_loading_and_saving():
+    from pages.models import PortalImage
+    from tests.factories import PortalImageFactory
+
+    image = PortalImageFactory(description="Schmuckband in Stadtfarben", is_decorative=True)
+    loaded = PortalImage.objects.get(pk=image.pk)
+    assert loaded.is_decorative and loaded.alt_text == ""
+    loaded.title = "Schmuckband"
+    loaded.save()
+    assert PortalImage.objects.get(pk=image.pk).is_decorative
 
 
 def test_the_stylesheet_prints_the_address_box_without_navigation():

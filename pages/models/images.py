@@ -25,13 +25,15 @@ class PortalImage(AbstractImage):
         help_text="Nutzungsrecht oder Lizenz, z. B. „Alle Rechte bei der Stadt Dortmund“ oder „CC BY 4.0“.",
     )
 
-    decorative = models.BooleanField(
+    # Not ``decorative``: Wagtail's AbstractImage.__init__ sets an attribute of that name (the contextual
+    # status ImageBlock uses) to False on every instance, which would hide and overwrite a stored field.
+    is_decorative = models.BooleanField(
         "Dekorativ",
         default=False,
         help_text="Nur für Bilder, die nichts zum Inhalt beitragen: Screenreader übergehen sie dann.",
     )
 
-    admin_form_fields = Image.admin_form_fields + ("decorative", "caption", "credit", "licence")
+    admin_form_fields = Image.admin_form_fields + ("is_decorative", "caption", "credit", "licence")
 
     class Meta(AbstractImage.Meta):
         verbose_name = "Bild"
@@ -41,7 +43,7 @@ class PortalImage(AbstractImage):
     def clean(self):
         super().clean()
         description = (self.description or "").strip()
-        if not self.decorative and not description:
+        if not self.is_decorative and not description:
             raise ValidationError(
                 {"description": "Bitte beschreiben Sie, was das Bild zeigt (Alternativtext), oder markieren Sie es "
                                 "als dekorativ."}
@@ -55,7 +57,7 @@ class PortalImage(AbstractImage):
     @property
     def alt_text(self):
         """What screen readers announce; empty for a decorative image."""
-        return "" if self.decorative else (self.description or "")
+        return "" if self.is_decorative or self.decorative else (self.description or "")
 
     @property
     def credit_line(self):
