@@ -17,13 +17,15 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from pages.api import CodeAndLabelField, ContactPersonsField
-from pages.blocks import BodyStreamBlock, DownloadStreamBlock
+from pages.blocks import BODY_HELP_TEXT, BodyStreamBlock, DownloadStreamBlock
 from pages.collation import german_sort_key
 from pages.models.base import ContentPage, ResponsibleOfficeMixin, RoutableContentPageMixin, intro_field
 from pages.models.office_details import ContactPerson
+from pages.panels import related_links_panels
 from pages.validators import errors_of
 from programs.api import AmountsField, ApplicationUrlField, ProgramStatusField, RoundsField, TargetGroupsField
 from programs.blocks import ApplicationStepsStreamBlock, FundedItemsStreamBlock
+from programs.forms import FundingProgramPageForm
 from programs.models.amounts import FundingAmountsMixin
 from programs.status import Phase, german_date, program_status, window_status
 
@@ -48,7 +50,13 @@ class FundingProgramPage(RoutableContentPageMixin, ResponsibleOfficeMixin, Fundi
     NAMED_FUNDERS = (Funder.FOUNDATION, Funder.OTHER)
 
     intro = intro_field()
-    funder = models.CharField("Fördergeber", max_length=20, choices=Funder, default=Funder.CITY)
+    funder = models.CharField(
+        "Fördergeber",
+        max_length=20,
+        choices=Funder,
+        default=Funder.CITY,
+        help_text="Wer das Geld gibt; danach filtert die Übersicht der Förderprogramme.",
+    )
     funder_name = models.CharField(
         "Name des Fördergebers",
         max_length=200,
@@ -63,7 +71,12 @@ class FundingProgramPage(RoutableContentPageMixin, ResponsibleOfficeMixin, Fundi
         related_name="programs",
         help_text="Wer einen Antrag stellen kann. Neue Zielgruppen legen Sie unter Snippets → Zielgruppen an.",
     )
-    funded_items = StreamField(FundedItemsStreamBlock(), verbose_name="Was gefördert wird", blank=True)
+    funded_items = StreamField(
+        FundedItemsStreamBlock(),
+        verbose_name="Was gefördert wird",
+        blank=True,
+        help_text="Je ein Punkt pro Art von Projekt oder Kosten; erscheint als Liste „Was gefördert wird“.",
+    )
     rolling = models.BooleanField(
         "Laufende Antragstellung",
         default=False,
@@ -73,9 +86,13 @@ class FundingProgramPage(RoutableContentPageMixin, ResponsibleOfficeMixin, Fundi
         "Online-Antrag", blank=True, help_text="Adresse des Online-Antrags; erscheint nur, solange Anträge möglich sind."
     )
     application_steps = StreamField(
-        ApplicationStepsStreamBlock(), verbose_name="So beantragen Sie die Förderung", blank=True
+        ApplicationStepsStreamBlock(),
+        verbose_name="So beantragen Sie die Förderung",
+        blank=True,
+        help_text="Die Schritte der Antragstellung in ihrer Reihenfolge; sie werden nummeriert angezeigt, solange "
+        "Anträge möglich sind.",
     )
-    body = StreamField(BodyStreamBlock(), verbose_name="Inhalt", blank=True)
+    body = StreamField(BodyStreamBlock(), verbose_name="Inhalt", blank=True, help_text=BODY_HELP_TEXT)
     downloads = StreamField(
         DownloadStreamBlock(),
         verbose_name="Formulare und Richtlinien",
@@ -106,7 +123,7 @@ class FundingProgramPage(RoutableContentPageMixin, ResponsibleOfficeMixin, Fundi
         FieldPanel("body"),
         FieldPanel("downloads"),
         InlinePanel("contact_persons", heading="Ansprechpersonen", label="Ansprechperson"),
-        FieldPanel("related_links"),
+        *related_links_panels(),
     ]
     search_fields = ContentPage.search_fields + [
         index.SearchField("intro"),
@@ -127,6 +144,7 @@ class FundingProgramPage(RoutableContentPageMixin, ResponsibleOfficeMixin, Fundi
         APIField("contact_persons", serializer=ContactPersonsField()),
     ]
 
+    base_form_class = FundingProgramPageForm
     parent_page_types = ["programs.FundingProgramIndexPage"]
     subpage_types = []
 
@@ -247,9 +265,14 @@ class FundingRound(FundingAmountsMixin, Orderable):
     label = models.CharField(
         "Bezeichnung", max_length=120, blank=True, help_text="z. B. „Integrationspreis 2009“ oder „Frühjahrsrunde 2027“"
     )
-    opens = models.DateField("Antragstellung ab", null=True, blank=True)
-    closes = models.DateField("Antragsfrist bis einschließlich", null=True, blank=True)
-    description = models.TextField("Beschreibung", blank=True)
+    opens = models.DateField("Antragstellung ab", null=True, blank=True, help_text="Der erste Tag, an dem Anträge möglich sind.")
+    closes = models.DateField(
+        "Antragsfrist bis einschließlich",
+        null=True,
+        blank=True,
+        help_text="Der letzte Tag der Antragsfrist; leer lassen, wenn die Runde kein festes Ende hat.",
+    )
+    description = models.TextField("Beschreibung", blank=True, help_text="Was diese Runde von anderen unterscheidet, z. B. ein Schwerpunkt.")
     outcome = models.TextField("Ergebnis", blank=True, help_text="z. B. die Preisträger oder die geförderten Projekte.")
 
     panels = [
