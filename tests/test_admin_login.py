@@ -196,6 +196,14 @@ def test_a_failed_login_does_not_invalidate_the_cached_pages(client, editor, dja
     assert generation.current_token() == before
 
 
+def test_the_login_form_labels_its_fields_in_german(client, db):
+    html = client.get("/admin/login/").content.decode()
+    labels = [" ".join(re.sub(r"<[^>]+>", " ", label).split()) for label in re.findall(r"<label[^>]*>(.*?)</label>", html, re.S)]
+    assert labels[:2] == ["Benutzername *", "Passwort *"]
+    assert "Password" not in html and "Enter password" not in html
+
+
+@pytest.mark.django_db
 def test_the_add_user_form_refuses_weak_passwords_in_german(admin_client):
     form = {
         "username": "neue.redakteurin",

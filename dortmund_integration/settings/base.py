@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "reviews",
     "linkcheck",
     "quality",
+    "topic_import",
     "wagtail.api.v2",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.sitemaps",
@@ -139,6 +140,7 @@ if not re.fullmatch(r"[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*", ADMIN_PATH):
 # Pages and documents for logged-in users only (a view restriction) send visitors to the one login the
 # portal has; Django's default /accounts/login/ does not exist here.
 LOGIN_URL = WAGTAIL_FRONTEND_LOGIN_URL = f"/{ADMIN_PATH}/login/"
+WAGTAILADMIN_USER_LOGIN_FORM = "dortmund_integration.login_form.PortalLoginForm"
 # Wrong shared passwords of protected pages and document collections (dortmund_integration/password_throttle.py):
 # per address and restriction, then a German 429 until the cool-off ends.
 PASSWORD_FAILURE_LIMIT = int(os.environ.get("PASSWORD_FAILURE_LIMIT", "10"))
@@ -238,6 +240,15 @@ if VARNISH_URL:
 # Wagtail
 WAGTAIL_SITE_NAME = "Integrationsportal Dortmund"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The workflow's mails (pages/workflow.py): a submitted page to the leadership, approval or requested changes
+# with the comment to whoever submitted it. In German, since German is the only admin language. Plain text;
+# superusers (the IT staff) get none.
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = os.environ.get(
+    "WAGTAILADMIN_NOTIFICATION_FROM_EMAIL",
+    os.environ.get("DEFAULT_FROM_EMAIL", "Integrationsportal Dortmund <redaktion@localhost>"),
+)
+WAGTAILADMIN_NOTIFICATION_USE_HTML = False
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch")]
 WAGTAIL_CONTENT_LANGUAGES = [("de", "Deutsch")]
@@ -289,6 +300,10 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Editors work in Dortmund; offering only this zone also keeps the account page's script from failing on
 # Wagtail's "localtime" entry in Chromium.
 WAGTAIL_USER_TIME_ZONES = ["Europe/Berlin"]
+# Date pickers in German order ("30.01.2027 08:00"); the forms accept these and ISO dates alike.
+WAGTAIL_DATE_FORMAT = "%d.%m.%Y"
+WAGTAIL_DATETIME_FORMAT = "%d.%m.%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
 
 # Security headers (dortmund_integration/security_headers.py). Every response: nosniff, this Referrer-Policy,
 # the Content-Security-Policy and the Permissions-Policy; production adds HSTS and upgrade-insecure-requests.

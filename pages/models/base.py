@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel
 from wagtail.blocks import StreamBlockValidationError
@@ -15,8 +16,11 @@ from wagtail.search import index
 
 from caching.generation import memoize
 from pages.blocks import RelatedLinkStreamBlock
+from reviews.panels import ReviewDatePanel
 
 TEASER_MAX_LENGTH = 300
+TEASER_MISSING = "Bitte geben Sie einen Teaser ein: einen Satz, der die Seite beschreibt."
+NO_PAGE_CHOSEN = "Bitte wählen Sie eine Seite aus oder entfernen Sie den Eintrag."
 
 
 @dataclass(frozen=True)
@@ -90,19 +94,73 @@ def intro_field(help_text="Ein kurzer Absatz, der unter dem Titel hervorgehoben 
     return models.TextField("Einleitung", blank=True, help_text=help_text)
 
 
+GO_LIVE_LABEL = "Veröffentlichen ab"
+EXPIRY_LABEL = "Ablaufdatum"
+# Wagtail's own German labels ("Veröffentlicht ab/bis") and errors ("Ablaufsdatum") differ from these.
+SCHEDULE_FIELDS = {
+    "go_live_at": (
+        GO_LIVE_LABEL,
+        "Leer lassen, damit die Seite beim Veröffentlichen sofort online geht. Ein Zeitpunkt in der Zukunft plant "
+        "die Veröffentlichung ein: Nach „Zur Veröffentlichung einplanen“ oder nach der Freigabe geht diese Fassung "
+        "erst dann online; bis dahin bleibt die bisherige Fassung sichtbar.",
+    ),
+    "expire_at": (
+        EXPIRY_LABEL,
+        "Zu diesem Zeitpunkt geht die Seite offline: Sie verschwindet aus Übersichten, „Mehr zum Thema“, der Suche "
+        "und der Sitemap, ihre Adresse meldet „Seite nicht gefunden“. Leer lassen, damit sie online bleibt.",
+    ),
+}
+
+
+# Wagtail's messages (msgids, shown in the admin's language) and the same checks in the words of the labels.
+SCHEDULE_ERRORS = [
+    ("Go live date/time must be before expiry date/time", f"„{GO_LIVE_LABEL}“ muss vor dem {EXPIRY_LABEL} liegen."),
+    ("Expiry date/time must be in the future.", "Das Ablaufdatum muss in der Zukunft liegen."),
+]
+
+
 class ContentPageForm(WagtailAdminPageForm):
-    """Shows Wagtail's search description as the required "Teaser"."""
+    """Shows Wagtail's search description as the required "Teaser" and the publishing schedule in German."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields.get("search_description")
         if field is not None:
             field.required = True
+            field.error_messages["required"] = TEASER_MISSING
             field.label = "Teaser"
             field.help_text = (
                 "Ein Satz, der die Seite beschreibt. Er steht unter dem Titel in „Mehr zum Thema“, "
                 "in Übersichten und Suchergebnissen und dient als Beschreibung für Suchmaschinen."
             )
+        for name, (label, help_text) in SCHEDULE_FIELDS.items():
+            if name in self.fields:
+                self.fields[name].label = label
+                self.fields[name].help_text = help_text
+
+    def defer_required_fields(self):
+        """A draft may be saved (and autosaved while typing) before it has a teaser; submitting and publishing need one."""
+        super().defer_required_fields()
+        field = self.fields.get("search_description")
+        if field is not None and field.required:
+            field.required = False
+            self.deferred_required_fields.append("search_description")
+
+    def _post_clean(self):
+        # The model's clean() asks for the teaser and chosen pages only when the page is not a mere draft.
+        self.instance.validating_draft = self.is_deferred_validation
+        try:
+            super()._post_clean()
+        finally:
+            self.instance.validating_draft = False
+
+    def add_error(self, field, error):
+        """Wagtail's schedule checks, in the words of the labels above."""
+        if field in SCHEDULE_FIELDS and isinstance(error, ValidationError) and hasattr(error, "message"):
+            for msgid, wording in SCHEDULE_ERRORS:
+                if str(error.message) == gettext(msgid):
+                    error = ValidationError(wording)
+        super().add_error(field, error)
 
 
 class HeroImageMixin(models.Model):
@@ -165,11 +223,32 @@ class ContentPage(HeroImageMixin, Page):
         index.SearchField("search_description"),
     ]
 
+    # Wagtail's German calls the slug "Kurztitel" and the SEO title "Titel", which clash with our fields.
     promote_panels = [
-        FieldPanel("slug"),
+        FieldPanel(
+            "slug",
+            heading="Adresse (URL-Teil)",
+            help_text="Der letzte Teil der Adresse dieser Seite, z. B. „schwerpunkte-der-arbeit“: nur Kleinbuchstaben, "
+            "Ziffern und Bindestriche. Nach der Veröffentlichung nur ändern, wenn es nötig ist; die alte Adresse "
+            "wird dann automatisch weitergeleitet.",
+        ),
         FieldPanel("short_title"),
-        FieldPanel("seo_title"),
+        FieldPanel(
+            "seo_title",
+            heading="Titel für Suchmaschinen",
+            help_text="Erscheint als verlinkte Überschrift in Suchmaschinen und im Browser-Tab. Leer lassen, um den "
+            "Titel der Seite zu verwenden.",
+        ),
         FieldPanel("show_in_menus"),
+    ]
+    # "Nächste Überprüfung" is bookkeeping of the app reviews, kept outside the revisions; shown read-only here.
+    settings_panels = Page.settings_panels + [ReviewDatePanel(heading="Überprüfung")]
+
+    # The live preview opens at phone width: most citizens read the portal on a phone.
+    preview_sizes = [
+        {"name": "mobile", "icon": "mobile-alt", "device_width": 375, "label": "Vorschau als Smartphone (375 Pixel breit)"},
+        {"name": "tablet", "icon": "tablet-alt", "device_width": 768, "label": "Vorschau als Tablet (768 Pixel breit)"},
+        {"name": "desktop", "icon": "desktop", "device_width": 1280, "label": "Vorschau am Bildschirm (1280 Pixel breit)"},
     ]
 
     class Meta:
@@ -177,12 +256,17 @@ class ContentPage(HeroImageMixin, Page):
 
     # --- validation -----------------------------------------------------
 
+    # Set by ContentPageForm while it validates a draft (Wagtail's deferred validation of required fields).
+    validating_draft = False
+
     def clean(self):
         super().clean()
         errors = {}
         teaser = (self.search_description or "").strip()
-        if not teaser:
-            errors["search_description"] = "Bitte geben Sie einen Teaser ein: einen Satz, der die Seite beschreibt."
+        if not teaser and self.validating_draft:
+            self.search_description = ""
+        elif not teaser:
+            errors["search_description"] = TEASER_MISSING
         elif len(teaser) > TEASER_MAX_LENGTH or "\n" in teaser:
             errors["search_description"] = (
                 f"Der Teaser ist ein einzelner Satz ohne Zeilenumbruch mit höchstens {TEASER_MAX_LENGTH} Zeichen."
@@ -196,7 +280,11 @@ class ContentPage(HeroImageMixin, Page):
             raise ValidationError(errors)
 
     def _related_link_errors(self):
-        return {index_: ValidationError(problem) for index_, _, problem in self._checked_related_links() if problem}
+        return {
+            index_: ValidationError(problem)
+            for index_, _, problem in self._checked_related_links()
+            if problem and not (problem == NO_PAGE_CHOSEN and self.validating_draft)
+        }
 
     def _checked_related_links(self):
         """Each "Mehr zum Thema" entry with the German reason it must not be shown, or None."""
@@ -206,13 +294,16 @@ class ContentPage(HeroImageMixin, Page):
             if block.block_type == "page":
                 target = block.value["page"]
                 if target is None:
-                    yield index_, block, "Die gewählte Seite existiert nicht mehr."
+                    chosen_id = self.related_links.raw_data[index_]["value"].get("page")
+                    yield index_, block, "Die gewählte Seite existiert nicht mehr." if chosen_id else NO_PAGE_CHOSEN
                     continue
                 key = ("page", target.pk)
                 if self.pk and target.pk == self.pk:
                     problem = "Eine Seite kann nicht auf sich selbst verweisen."
                 elif not target.live:
                     problem = f"Die Seite „{target.title}“ ist nicht veröffentlicht."
+            elif not block.value["url"]:
+                continue  # an entry still being filled in: its own required fields say what is missing
             else:
                 key = ("url", block.value["url"].rstrip("/"))
             if problem is None and key in seen:

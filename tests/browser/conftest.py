@@ -21,6 +21,7 @@ context"); so nothing here touches the ORM in the main thread, and the browser f
 
 import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -72,6 +73,74 @@ def transactional_db(django_db_setup, django_db_blocker):
 def site(live_server):
     """The base URL of the site, e.g. http://localhost:41234."""
     return live_server.url
+
+
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+    window.reportCspViolation(`${event.effectiveDirective} blockiert ${event.blockedURI || "inline"}`
+        + ` in ${event.documentURI} (${event.sourceFile || ""}:${event.lineNumber}) ${event.sample || ""}`);
+});
+"""
+
+
+class Problems:
+    """What went wrong in a browser context: CSP violations, console errors, uncaught exceptions.
+
+    Every ``securitypolicyviolation`` event of any frame reaches the test through a Playwright binding
+    (init scripts and bindings run outside the page's policy).
+    """
+
+    def __init__(self, context):
+        self.violations, self.console_errors = [], []
+        context.expose_binding("reportCspViolation", lambda source, text: self.violations.append(text))
+        context.add_init_script(REPORT_VIOLATIONS)
+
+    def watch(self, page):
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.console_errors.append(str(error)))
+        return page
+
+    def _console(self, message):
+        if message.type == "error":
+            self.console_errors.append(f"{message.text} ({message.location.get('url')})")
+
+    def assert_none(self, where):
+        assert not self.violations, f"{where}: CSP-Verstöße:\n" + "\n".join(self.violations)
+        assert not self.console_errors, f"{where}: Konsolenfehler:\n" + "\n".join(self.console_errors)
+
+
+@pytest.fixture
+def watched_pages(browser, site):
+    """Opens pages whose CSP violations and console errors are collected: ``page, problems = watched_pages()``.
+
+    Every call opens a context of its own (its own cookies), so that each signed-in user gets one.
+    """
+    contexts = []
+
+    def open_page():
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=site, locale="de-DE")
+        contexts.append(context)
+        problems = Problems(context)
+        return problems.watch(context.new_page()), problems
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def in_thread(function):
+    """Runs ORM work in a thread of its own: Playwright's loop makes the main thread refuse the ORM."""
+
+    def run():
+        from django.db import connections
+
+        try:
+            return function()
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(run).result()
 
 
 @pytest.fixture

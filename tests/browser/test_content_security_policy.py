@@ -5,22 +5,14 @@ binding (init scripts and bindings run outside the page's policy), together with
 uncaught exceptions: a blocked script or style shows up here before a citizen notices it missing.
 """
 
-from concurrent.futures import ThreadPoolExecutor
-
 import pytest
 from wagtail.admin.models import EditingSession
 
-from .conftest import visit
+from .conftest import in_thread, visit
 from .pages import FEEDBACK_SUBMIT_LABEL, FEEDBACK_URL
 
 pytestmark = pytest.mark.browser
 
-REPORT_VIOLATIONS = """
-document.addEventListener("securitypolicyviolation", (event) => {
-    window.reportCspViolation(`${event.effectiveDirective} blockiert ${event.blockedURI || "inline"}`
-        + ` in ${event.documentURI} (${event.sourceFile || ""}:${event.lineNumber}) ${event.sample || ""}`);
-});
-"""
 TOPIC_PATH = "/themen/integration/masterplan-migration-integration/"
 # One page of each kind a citizen meets; the admin test adds the preview of a topic page.
 PUBLIC_URLS = [
@@ -35,50 +27,10 @@ PUBLIC_URLS = [
 EDITOR = {"username": "csp-redakteurin", "password": "Rotes-Haus-am-Phoenixsee-2027"}
 
 
-class Problems:
-    """What went wrong in a browser context: CSP violations, console errors, uncaught exceptions."""
-
-    def __init__(self, context):
-        self.violations, self.console_errors = [], []
-        context.expose_binding("reportCspViolation", lambda source, text: self.violations.append(text))
-        context.add_init_script(REPORT_VIOLATIONS)
-
-    def watch(self, page):
-        page.on("console", self._console)
-        page.on("pageerror", lambda error: self.console_errors.append(str(error)))
-        return page
-
-    def _console(self, message):
-        if message.type == "error":
-            self.console_errors.append(f"{message.text} ({message.location.get('url')})")
-
-    def assert_none(self, where):
-        assert not self.violations, f"{where}: CSP-Verstöße:\n" + "\n".join(self.violations)
-        assert not self.console_errors, f"{where}: Konsolenfehler:\n" + "\n".join(self.console_errors)
-
-
 @pytest.fixture
-def watched_page(browser, site):
+def watched_page(watched_pages):
     """A fresh page whose CSP violations and console errors are collected: ``page, problems``."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=site, locale="de-DE")
-    problems = Problems(context)
-    yield problems.watch(context.new_page()), problems
-    context.close()
-
-
-def in_thread(function):
-    """Runs ORM work in a thread of its own: Playwright's loop makes the main thread refuse the ORM."""
-
-    def run():
-        from django.db import connections
-
-        try:
-            return function()
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(run).result()
+    return watched_pages()
 
 
 @pytest.fixture
