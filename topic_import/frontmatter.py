@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from programs.models.vocabulary import UMLAUTS
+from pages.slugs import UMLAUTS
 from topic_import.problems import Problem
 
 SUFFIXES = (".md", ".markdown", ".json")

@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from caching.generation import memoize
 from pages.blocks import RelatedLinkStreamBlock
+from pages.slugs import german_slug
 from reviews.panels import ReviewDatePanel
 
 TEASER_MAX_LENGTH = 300
@@ -137,6 +138,12 @@ class ContentPageForm(WagtailAdminPageForm):
             if name in self.fields:
                 self.fields[name].label = label
                 self.fields[name].help_text = help_text
+
+    def clean_slug(self):
+        """Wagtail's editor keeps umlauts and accents in the address it makes from the title; the portal's
+        addresses are plain ASCII like today's dortmund.de ("Förderprogramme" -> "foerderprogramme")."""
+        slug = self.cleaned_data.get("slug", "")
+        return slug if slug.isascii() else german_slug(slug)
 
     def defer_required_fields(self):
         """A draft may be saved (and autosaved while typing) before it has a teaser; submitting and publishing need one."""

@@ -1,16 +1,14 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.text import slugify
 
-UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
-
+from pages.slugs import german_slug as full_german_slug
 
 SLUG_LENGTH = 100
 
 
 def german_slug(text):
     """ "kirchliche Träger" -> "kirchliche-traeger", at most as long as the slug field allows."""
-    return slugify(text.translate(UMLAUTS))[:SLUG_LENGTH].strip("-")
+    return full_german_slug(text)[:SLUG_LENGTH].strip("-")
 
 
 class TargetGroup(models.Model):
