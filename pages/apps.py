@@ -7,6 +7,7 @@ class PagesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from pages import signals
+        from pages import compare, signals
 
         signals.connect()
+        compare.register()

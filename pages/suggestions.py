@@ -39,12 +39,24 @@ def linked_page_ids(page):
     return ids
 
 
+def responsible_office_ids(page):
+    """The office whose box the page shows already (its own or inherited): no need to link it again."""
+    from pages.models.base import office_id_of
+
+    inherited_id = getattr(page, "_inherited_id", None)
+    if inherited_id is None or not page.path:
+        own = office_id_of(page)
+        return {own} if own else set()
+    office_id = inherited_id(office_id_of)
+    return {office_id} if office_id else set()
+
+
 def suggested_pages(page, limit=LIMIT):
     """Up to ``limit`` live, public pages of the types "Mehr zum Thema" accepts, best match first, as base pages."""
     words = search_words(page)
     if not words:
         return []
-    excluded = linked_page_ids(page) | ({page.pk} if page.pk else set())
+    excluded = linked_page_ids(page) | ({page.pk} if page.pk else set()) | responsible_office_ids(page)
     candidates = (
         Page.objects.live()
         .public()

@@ -108,16 +108,25 @@ def describe(matches, limit=3):
     return "".join(shown)
 
 
-def office_data_warning(page):
-    """The German warning for a saved page whose text repeats what its office box shows, or ""."""
+def office_data_warning(page, submitted=False):
+    """The German warning for a saved page whose text repeats what its office box shows, or "".
+
+    ``submitted``: the page now waits in the workflow and its author cannot change it until it comes back.
+    """
     office = getattr(page, "effective_office", None)
     if office is None:
         return ""
     matches = office_data_in_page(page, office_email=office.email)
     if not matches:
         return ""
+    what_to_do = (
+        "Die Seite wartet jetzt auf die Freigabe: Wer freigibt, sieht diesen Hinweis ebenfalls; wenn dieselbe Stelle "
+        "gemeint ist, streichen Sie die Angaben nach einer Rückmeldung oder bitten Sie die Leitung, sie zu streichen."
+        if submitted
+        else "Bitte streichen Sie sie aus dem Text, wenn sie dieselbe Stelle betreffen: Nach einem Umzug bliebe dort "
+        "sonst eine veraltete Angabe stehen."
+    )
     return (
         f"Im Text stehen Kontaktdaten: {describe(matches)}. Der Kasten „Anschrift und Erreichbarkeit“ zeigt die "
-        f"Kontaktdaten der Stelle „{office.title}“ bereits, immer aktuell. Bitte streichen Sie sie aus dem Text, "
-        "wenn sie dieselbe Stelle betreffen: Nach einem Umzug bliebe dort sonst eine veraltete Angabe stehen."
+        f"Kontaktdaten der Stelle „{office.title}“ bereits, immer aktuell. {what_to_do}"
     )

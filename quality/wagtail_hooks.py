@@ -30,6 +30,7 @@ def warn_about_office_data_in_the_text(request, page):
     # Autosaves while typing answer in JSON and show no messages; the warning waits for the editor's own save.
     if not request.accepts("text/html"):
         return
-    warning = office_data_warning(page)
+    lock = type(page).objects.get(pk=page.pk).get_lock()  # afresh: the view's page predates a submission
+    warning = office_data_warning(page, submitted=bool(lock and lock.for_user(request.user)))
     if warning:
         messages.warning(request, warning)

@@ -4,7 +4,6 @@ import datetime
 
 from django import forms
 from django.utils import timezone
-from wagtail.admin.widgets import AdminDateInput
 
 MAX_YEARS_AHEAD = 3
 
@@ -13,8 +12,11 @@ class ConfirmReviewForm(forms.Form):
     next_review = forms.DateField(
         label="Nächste Überprüfung",
         required=False,
-        widget=AdminDateInput,
-        help_text="Leer lassen, um das übliche Intervall dieses Seitentyps zu verwenden.",
+        # A plain text field: Wagtail's date picker replaced a mistyped date ("31.02.2027") with one of its own
+        # when the field lost focus, so a wrong date was saved without a word. Typed dates are checked here.
+        widget=forms.DateInput(format="%d.%m.%Y", attrs={"placeholder": "TT.MM.JJJJ", "autocomplete": "off"}),
+        help_text="Im Format TT.MM.JJJJ, z. B. 30.01.2027. Leer lassen, um das übliche Intervall dieses "
+        "Seitentyps zu verwenden.",
     )
 
     def clean_next_review(self):

@@ -88,6 +88,22 @@ def test_saving_a_phone_number_and_opening_hours_in_the_text_warns_and_still_sav
 
 
 @pytest.mark.django_db
+def test_an_editor_who_submitted_the_page_is_not_told_to_change_what_she_cannot_edit(client):
+    from pages.roles import EDITORS
+    from tests.factories import user_in
+
+    user_in(EDITORS, client)
+    page = page_at(TOPIC)
+    form = {**topic_form(page, "<p>Rufen Sie uns an: 0231 50-12345.</p>"), "action-submit": "1"}
+
+    html = client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), form, follow=True).content.decode()
+
+    assert "Im Text stehen Kontaktdaten: Telefonnummer „0231 50-12345“" in html
+    assert "Die Seite wartet jetzt auf die Freigabe" in html
+    assert "Bitte streichen Sie sie aus dem Text" not in html
+
+
+@pytest.mark.django_db
 def test_a_new_page_with_the_office_address_in_its_text_warns(admin_client, integration_page):
     page = TopicPage(title="Sprachcafés in der Nordstadt", slug="sprachcafes", search_description="Treffpunkte.")
     url = reverse("wagtailadmin_pages:add", args=["pages", "topicpage", integration_page.pk])

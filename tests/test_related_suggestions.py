@@ -71,6 +71,14 @@ def test_the_page_itself_linked_unpublished_and_private_pages_are_never_suggeste
 
 
 @pytest.mark.django_db
+def test_the_office_whose_box_the_page_shows_is_not_suggested(mia_do_ki):
+    # The seed's topic pages inherit MIA-DO-KI and share its words ("Integration", "Dortmund").
+    page = page_at("/themen/integration/schwerpunkte-der-arbeit/")
+    assert page.effective_office.pk == mia_do_ki.pk
+    assert mia_do_ki.pk not in [suggestion.pk for suggestion in suggested_pages(page, limit=100)]
+
+
+@pytest.mark.django_db
 def test_only_page_types_that_may_stand_under_mehr_zum_thema_are_suggested(elterncafe):
     suggested = suggested_pages(elterncafe)
     home = page_at("/")
@@ -93,7 +101,8 @@ def test_nothing_is_added_by_the_suggestions(admin_client, elterncafe):
 def test_the_number_of_queries_does_not_grow_with_the_number_of_matching_pages(integration_page, elterncafe, django_assert_max_num_queries):
     for number in range(12):
         new_topic(integration_page, f"Elterncafé Stadtteil {number}", "Ein Elterncafé für zugewanderte Familien im Stadtteil.")
-    with django_assert_max_num_queries(3):
+    # The search, the page types, and the ancestors that name the page's office (one query per page type above it).
+    with django_assert_max_num_queries(5):
         suggested = suggested_pages(elterncafe)
     assert len(suggested) == 8
 

@@ -165,6 +165,8 @@ def test_an_editor_confirms_with_a_date_of_their_choice(today):
     form = client.get(confirm_url(page)).content.decode()
     assert "Nächste Überprüfung: 2. Januar 2027" in form
     assert "30. Januar 2028" in form  # the default it offers
+    # A plain field for a typed date: Wagtail's picker silently replaced a mistyped date with its own.
+    assert 'placeholder="TT.MM.JJJJ"' in form and "initDateChooser" not in form
 
     response = client.post(confirm_url(page), {"next_review": "15.03.2027"})
 
@@ -180,6 +182,7 @@ def test_an_editor_confirms_with_a_date_of_their_choice(today):
         ("29.01.2027", "Das Datum liegt in der Vergangenheit."),
         ("30.01.2031", "Bitte wählen Sie einen Tag in den nächsten 3 Jahren"),
         ("31.02.2027", "Bitte ein gültiges Datum eingeben."),
+        ("banane", "Bitte ein gültiges Datum eingeben."),
     ],
 )
 def test_a_date_in_the_past_is_refused_with_a_german_error(admin, date, error):
@@ -187,7 +190,9 @@ def test_a_date_in_the_past_is_refused_with_a_german_error(admin, date, error):
     review_on(page, "2027-01-02")
     response = admin.post(confirm_url(page), {"next_review": date})
     assert response.status_code == 200
-    assert error in response.content.decode()
+    html = response.content.decode()
+    assert error in html
+    assert f'value="{date}"' in html  # what the editor typed stays, for correcting it
     assert PageReview.objects.get(page=page).next_review == day("2027-01-02")
 
 

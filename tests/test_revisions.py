@@ -285,3 +285,17 @@ def test_every_page_type_compares_every_field_and_restores_the_older_version(
     assert not [word for word in newer.words.used if word in public]
     latest = Page.objects.get(pk=page.pk).get_latest_revision()
     assert latest.content["title"] == older_revision.content["title"]
+
+
+def test_the_comparison_shows_dates_and_the_schedule_in_german(admin_client, integration_page):
+    """Not Wagtail's raw "None2028-01-30 07:00:00+00:00" under "Veröffentlicht bis"."""
+    from django.utils import timezone
+
+    page = integration_page
+    older = page.save_revision()
+    page.expire_at = timezone.make_aware(datetime.datetime(2028, 1, 30, 8, 0))
+    newer = page.save_revision()
+    html = admin_client.get(reverse("wagtailadmin_pages:revisions_compare", args=[page.pk, older.pk, newer.pk]))
+    text = " ".join(BeautifulSoup(html.content, "html.parser").get_text(" ").split())
+    assert "Ablaufdatum" in text and "30. Januar 2028, 08:00" in text
+    assert "None" not in text and "07:00:00" not in text and "Veröffentlicht bis" not in text
