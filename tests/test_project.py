@@ -61,6 +61,16 @@ def test_admin_speaks_german_and_shows_teaser_and_related_link_errors(admin_clie
 
 
 @pytest.mark.django_db
+def test_the_editor_reads_the_portals_corrections_of_wagtails_german(admin_client, integration_page):
+    """locale/de: Wagtail's own catalog says "seite-Objekt" and misspells "Kommentarbenachichtigungen"."""
+    html = admin_client.get(f"/admin/pages/{integration_page.pk}/edit/").content.decode()
+    assert "Nicht gesperrt: Alle mit Bearbeitungsrecht können den Inhalt ändern" in html
+    assert "Kommentarbenachrichtigungen" in html
+    assert "-Objekt" not in html and "Kommentarbenachichtigungen" not in html
+    assert "Wählen Sie, wann diese Seite online gehen und wann sie ablaufen soll" in html
+
+
+@pytest.mark.django_db
 def test_a_draft_may_be_saved_before_its_teaser_and_related_page_are_chosen(admin_client, integration_page):
     """Wagtail saves drafts (and autosaves while typing) with required fields still empty; publishing needs them."""
     from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
@@ -123,3 +133,20 @@ def test_office_staff_find_locations_as_snippets_in_the_admin(admin_client):
     response = admin_client.get("/admin/snippets/pages/location/")
     assert response.status_code == 200
     assert "Südwall 21 - 23" in response.content.decode()
+
+
+def test_the_compiled_catalog_matches_its_source():
+    """locale/de/LC_MESSAGES/django.mo is committed; it must say what django.po says (msgfmt after each change)."""
+    import gettext
+    import json
+    import re
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parent.parent / "locale" / "de" / "LC_MESSAGES"
+    source = (folder / "django.po").read_text(encoding="utf-8")
+    pairs = re.findall(r'^msgid (".+")\nmsgstr (".*")$', source, re.MULTILINE)
+    assert len(pairs) >= 10
+    with (folder / "django.mo").open("rb") as compiled:
+        catalog = gettext.GNUTranslations(compiled)
+    for msgid, msgstr in pairs:
+        assert catalog.gettext(json.loads(msgid)) == json.loads(msgstr)

@@ -174,7 +174,7 @@ def test_a_topic_page_goes_live_after_the_leadership_approves_it(client, editor,
     assert [message.to for message in mail.outbox] == [[leader.user.email]]
     submitted = mail.outbox[0]
     assert submitted.subject == (
-        f"Die Seite „Sprachcafé für Eltern“ wurde zur Freigabe in Moderationsphase „{TASK_NAME}“ eingereicht."
+        f"Die Seite „Sprachcafé für Eltern“ wurde zur Freigabe eingereicht (Schritt „{TASK_NAME}“)"
     )
     assert "Hallo Birgit," in submitted.body
     assert f"http://testserver/admin/pages/{page.pk}/edit/" in submitted.body
@@ -192,7 +192,7 @@ def test_a_topic_page_goes_live_after_the_leadership_approves_it(client, editor,
     assert not fresh(page).live
     assert [message.to for message in mail.outbox] == [[editor.user.email]]
     rejected = mail.outbox[0]
-    assert rejected.subject == f'Die Seite "Sprachcafé für Eltern" wurde während "{WORKFLOW_NAME}" abgelehnt.'
+    assert rejected.subject == f"Für die Seite „Sprachcafé für Eltern“ wurden in „{WORKFLOW_NAME}“ Änderungen angefordert."
     assert "Birgit Wagner" in rejected.body and COMMENT in rejected.body
 
     # The editor reads the comment in the editor's status panel, the page's history and its moderation history,
@@ -418,7 +418,7 @@ def test_mails_are_german_even_when_sent_from_a_process_speaking_english(editor,
     with translation.override("en"):
         fresh(page).current_workflow_task_state.reject(user=leader.user, comment=COMMENT)
     [rejected] = mail.outbox
-    assert rejected.subject.startswith("Die Seite") and "abgelehnt" in rejected.subject
+    assert rejected.subject.startswith("Für die Seite") and "Änderungen angefordert" in rejected.subject
     assert f'Folgender Kommentar wurde hinterlassen: "{COMMENT}"' in rejected.body
     assert rejected.from_email == "Integrationsportal Dortmund <redaktion@localhost>"
 

@@ -173,6 +173,8 @@ TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
 AXES_DISABLE_ACCESS_LOG = True
 
 LANGUAGE_CODE = "de"
+# A few of Wagtail's German admin texts in better German (locale/de/LC_MESSAGES/django.po, compiled .mo in git).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGES = [("de", "Deutsch")]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True

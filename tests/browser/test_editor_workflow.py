@@ -232,11 +232,11 @@ def approve(page):
     with page.expect_navigation():
         awaiting.get_by_role("link", name=TITLE, exact=True).click()
     page.get_by_role("button", name="Mehr Aktionen").click()
-    page.get_by_role("button", name="Mit Kommentar genehmigen und Veröffentlichen").click()
+    page.get_by_role("button", name="Mit Kommentar freigeben und veröffentlichen").click()
     modal = page.locator(".modal-dialog")
     modal.get_by_label("Kommentar").fill(APPROVAL_COMMENT)
     with page.expect_navigation():
-        modal.get_by_role("button", name="Mit Kommentar genehmigen").click()
+        modal.get_by_role("button", name="Mit Kommentar freigeben").click()
     expect(page.get_by_role("status").filter(has_text=TITLE)).to_contain_text(f"Seite ‚{TITLE}‘ wurde aktualisiert.")
 
 
