@@ -2,6 +2,8 @@
 
 from wagtail.fields import StreamField
 
+from pages.seed.loader import without_block_ids
+
 IMPORTED_FIELDS = (
     "title",
     "search_description",
@@ -20,14 +22,7 @@ def imported_fields(page):
         value = getattr(page, name)
         model_field = page._meta.get_field(name.removesuffix("_id"))
         if isinstance(model_field, StreamField):
-            value = _without_ids(model_field.stream_block.get_prep_value(value))
+            value = without_block_ids(model_field.stream_block.get_prep_value(value))
         values[name] = value
     return values
 
-
-def _without_ids(value):
-    if isinstance(value, dict):
-        return {key: _without_ids(item) for key, item in value.items() if key != "id"}
-    if isinstance(value, list):
-        return [_without_ids(item) for item in value]
-    return value

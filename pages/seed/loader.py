@@ -295,7 +295,7 @@ def _canonical(page, field_name, raw):
     """Stream data in its stored form without block ids, so that equal content compares equal."""
     stream_block = page._meta.get_field(field_name).stream_block
     prepared = stream_block.get_prep_value(stream_block.to_python(list(raw)))
-    return _strip_ids(prepared)
+    return without_block_ids(prepared)
 
 
 def _row_values(row):
@@ -307,9 +307,10 @@ def _row_values(row):
     ]
 
 
-def _strip_ids(value):
+def without_block_ids(value):
+    """Stored stream data without its block ids (new on every save), so that equal content compares equal."""
     if isinstance(value, dict):
-        return {key: _strip_ids(item) for key, item in value.items() if key != "id"}
+        return {key: without_block_ids(item) for key, item in value.items() if key != "id"}
     if isinstance(value, list):
-        return [_strip_ids(item) for item in value]
+        return [without_block_ids(item) for item in value]
     return value
